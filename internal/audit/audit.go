@@ -1,0 +1,264 @@
+// Package audit keeps the tamper-evident audit trail. Every change to
+// domain data writes an Entry in the same transaction as the change: who,
+// when, from where, which entity, and the fields before and after. Entries
+// are numbered without gaps and hash-chained (each hash covers the previous
+// one), so editing, deleting or truncating old entries is detected by
+// Verify. A one-row head table serialises writers on both databases.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"time"
+
+	"cnht/internal/actor"
+	"cnht/internal/apperr"
+	"cnht/internal/db"
+)
+
+// Fields is a snapshot of an entity's fields, by name.
+type Fields map[string]any
+
+// Entry is one audited change.
+type Entry struct {
+	Seq         int64
+	At          time.Time
+	ActorUserID int64
+	ActorLabel  string
+	IP          string
+	Entity      string
+	EntityID    int64
+	Action      string
+	Before      Fields
+	After       Fields
+	PrevHash    string
+	Hash        string
+}
+
+// Change describes what to record.
+type Change struct {
+	Entity   string
+	EntityID int64
+	Action   string // create, update, delete, or a domain verb (verify, approve ...)
+	Before   Fields
+	After    Fields
+}
+
+// Record appends the change to the trail inside tx, attributed to the actor
+// in ctx. For an update only the fields that changed are kept. It must run
+// in the same transaction as the change itself.
+func Record(ctx context.Context, tx *db.Tx, c Change) error {
+	before, after := c.Before, c.After
+	if before != nil && after != nil {
+		before, after = Diff(before, after)
+		if len(before) == 0 && len(after) == 0 {
+			return nil
+		}
+	}
+	a := actor.From(ctx)
+	var seq int64
+	var prev string
+	// Taking the head row locks it until commit: appends are serial.
+	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&seq, &prev); err != nil {
+		return apperr.Wrap(err, "audit head")
+	}
+	e := Entry{
+		Seq: seq, At: time.Now().UTC().Truncate(time.Microsecond), ActorUserID: a.UserID, ActorLabel: a.Label(), IP: a.IP,
+		Entity: c.Entity, EntityID: c.EntityID, Action: c.Action, Before: before, After: after, PrevHash: prev,
+	}
+	bj, aj, err := e.jsonFields()
+	if err != nil {
+		return apperr.Wrap(err, "audit fields")
+	}
+	e.Hash = e.computeHash(bj, aj)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, actor_user_id, actor_label, ip, entity, entity_id, action, before_json, after_json, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		e.Seq, db.Micros(e.At), e.ActorUserID, e.ActorLabel, e.IP, e.Entity, e.EntityID, e.Action, bj, aj, e.PrevHash, e.Hash); err != nil {
+		return apperr.Wrap(err, "audit insert")
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, e.Hash); err != nil {
+		return apperr.Wrap(err, "audit head")
+	}
+	return nil
+}
+
+// Diff keeps only the fields whose values differ.
+func Diff(before, after Fields) (Fields, Fields) {
+	b, a := Fields{}, Fields{}
+	keys := map[string]bool{}
+	for k := range before {
+		keys[k] = true
+	}
+	for k := range after {
+		keys[k] = true
+	}
+	for k := range keys {
+		bv, bok := before[k]
+		av, aok := after[k]
+		if bok && aok && equal(bv, av) {
+			continue
+		}
+		if bok {
+			b[k] = bv
+		}
+		if aok {
+			a[k] = av
+		}
+	}
+	return b, a
+}
+
+func equal(x, y any) bool {
+	// Compare through JSON so that int and int64, nil slices and empty
+	// slices, compare as they will be stored.
+	xj, _ := json.Marshal(x)
+	yj, _ := json.Marshal(y)
+	return string(xj) == string(yj) || reflect.DeepEqual(x, y)
+}
+
+func (e *Entry) jsonFields() (string, string, error) {
+	enc := func(f Fields) (string, error) {
+		if f == nil {
+			return "{}", nil
+		}
+		b, err := json.Marshal(f) // map keys are sorted: canonical
+		return string(b), err
+	}
+	bj, err := enc(e.Before)
+	if err != nil {
+		return "", "", err
+	}
+	aj, err := enc(e.After)
+	return bj, aj, err
+}
+
+func (e *Entry) computeHash(beforeJSON, afterJSON string) string {
+	h := sha256.New()
+	for _, s := range []string{
+		strconv.FormatInt(e.Seq, 10), strconv.FormatInt(db.Micros(e.At), 10), strconv.FormatInt(e.ActorUserID, 10),
+		e.ActorLabel, e.IP, e.Entity, strconv.FormatInt(e.EntityID, 10), e.Action, beforeJSON, afterJSON, e.PrevHash,
+	} {
+		// Length-prefixed so that no two field lists hash alike.
+		fmt.Fprintf(h, "%d:%s;", len(s), s)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+const selectEntry = `SELECT seq, at, actor_user_id, actor_label, ip, entity, entity_id, action, before_json, after_json, prev_hash, hash FROM audit_log`
+
+func scanEntry(sc interface{ Scan(...any) error }) (Entry, string, string, error) {
+	var e Entry
+	var at int64
+	var bj, aj string
+	if err := sc.Scan(&e.Seq, &at, &e.ActorUserID, &e.ActorLabel, &e.IP, &e.Entity, &e.EntityID, &e.Action, &bj, &aj, &e.PrevHash, &e.Hash); err != nil {
+		return e, "", "", err
+	}
+	e.At = db.FromMicros(at)
+	if err := json.Unmarshal([]byte(bj), &e.Before); err != nil {
+		return e, bj, aj, err
+	}
+	if err := json.Unmarshal([]byte(aj), &e.After); err != nil {
+		return e, bj, aj, err
+	}
+	return e, bj, aj, nil
+}
+
+// History returns an entity's entries, newest first. Only officers and
+// admins read the trail.
+func History(ctx context.Context, q db.Querier, entity string, id int64) ([]Entry, error) {
+	if _, err := actor.Require(ctx, actor.Admin, actor.Officer); err != nil {
+		return nil, err
+	}
+	return history(ctx, q, entity, id)
+}
+
+// HistoryUnchecked returns an entity's entries for a service that has
+// already checked the caller may see them (an enterprise seeing its own
+// profile's timeline).
+func HistoryUnchecked(ctx context.Context, q db.Querier, entity string, id int64) ([]Entry, error) {
+	return history(ctx, q, entity, id)
+}
+
+func history(ctx context.Context, q db.Querier, entity string, id int64) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, selectEntry+` WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 500`, entity, id)
+	if err != nil {
+		return nil, apperr.Wrap(err, "audit history")
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		e, _, _, err := scanEntry(rows)
+		if err != nil {
+			return nil, apperr.Wrap(err, "audit scan")
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Problem is one break found in the chain.
+type Problem struct {
+	Seq    int64
+	Reason string
+}
+
+// Report is the result of verifying the chain.
+type Report struct {
+	Entries  int64
+	Problems []Problem
+}
+
+// OK reports whether the chain verified.
+func (r Report) OK() bool { return len(r.Problems) == 0 }
+
+// Verify walks the whole trail and reports every entry whose hash does not
+// match its content, every gap in the numbering (a deleted entry), every
+// broken link to the previous hash, and a head that does not match the last
+// entry (a truncated tail).
+func Verify(ctx context.Context, q db.Querier) (Report, error) {
+	var r Report
+	rows, err := q.QueryContext(ctx, selectEntry+` ORDER BY seq`)
+	if err != nil {
+		return r, err
+	}
+	defer rows.Close()
+	var prevSeq int64
+	prevHash := ""
+	for rows.Next() {
+		e, bj, aj, err := scanEntry(rows)
+		if err != nil {
+			r.Problems = append(r.Problems, Problem{Seq: e.Seq, Reason: "unreadable: " + err.Error()})
+			continue
+		}
+		r.Entries++
+		if e.Seq != prevSeq+1 {
+			r.Problems = append(r.Problems, Problem{Seq: e.Seq, Reason: fmt.Sprintf("entries %d to %d are missing", prevSeq+1, e.Seq-1)})
+		}
+		if e.PrevHash != prevHash {
+			r.Problems = append(r.Problems, Problem{Seq: e.Seq, Reason: "link to the previous entry is broken"})
+		}
+		if e.computeHash(bj, aj) != e.Hash {
+			r.Problems = append(r.Problems, Problem{Seq: e.Seq, Reason: "content does not match its hash (edited)"})
+		}
+		prevSeq, prevHash = e.Seq, e.Hash
+	}
+	if err := rows.Err(); err != nil {
+		return r, err
+	}
+	var headSeq int64
+	var headHash string
+	if err := q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
+		return r, err
+	}
+	if headSeq != prevSeq || headHash != prevHash {
+		r.Problems = append(r.Problems, Problem{Seq: headSeq, Reason: fmt.Sprintf("head says entry %d, last entry is %d (tail removed)", headSeq, prevSeq)})
+	}
+	sort.Slice(r.Problems, func(i, j int) bool { return r.Problems[i].Seq < r.Problems[j].Seq })
+	return r, nil
+}

@@ -1,0 +1,258 @@
+// Package db opens cnht's database, SQLite (embedded, the default) or
+// PostgreSQL, and hides the few ways they differ. SQL is written once, with
+// PostgreSQL's $1 placeholders; for SQLite they are rebound to ?1, which
+// SQLite binds by number. Instants are stored as BIGINT unix microseconds
+// (UTC) and calendar dates as TEXT 'YYYY-MM-DD' in both dialects, so that
+// comparisons and scans behave the same everywhere.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Dialect names the SQL dialect behind a DB.
+type Dialect string
+
+// The two supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Querier is what store code needs: a DB or a Tx.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	Dialect() Dialect
+}
+
+// DB is an open database.
+type DB struct {
+	sql     *sql.DB
+	dialect Dialect
+	// Path is the SQLite file, empty for PostgreSQL.
+	Path string
+	// URL is the PostgreSQL URL, empty for SQLite.
+	URL    string
+	rebind *rebinder
+}
+
+// Open opens a database: a postgres:// or postgresql:// URL for
+// PostgreSQL, anything else is a SQLite file path (an optional "sqlite:"
+// prefix is removed). It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		sdb, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		sdb.SetMaxOpenConns(20)
+		sdb.SetMaxIdleConns(10)
+		sdb.SetConnMaxIdleTime(5 * time.Minute)
+		d := &DB{sql: sdb, dialect: Postgres, URL: dsn, rebind: newRebinder(false)}
+		if err := sdb.PingContext(ctx); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+		}
+		return d, nil
+	}
+	path := strings.TrimPrefix(dsn, "sqlite:")
+	if path == "" {
+		return nil, errors.New("no database given")
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	// Writers take the lock when they begin, so that two transactions never
+	// deadlock upgrading read locks; readers outside transactions still run
+	// concurrently under WAL.
+	q.Set("_txlock", "immediate")
+	sdb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	sdb.SetMaxOpenConns(8)
+	sdb.SetMaxIdleConns(8)
+	d := &DB{sql: sdb, dialect: SQLite, Path: path, rebind: newRebinder(true)}
+	if err := sdb.PingContext(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.sql.Close() }
+
+// Dialect reports the SQL dialect.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// SQL exposes the underlying pool, for tools (backup, tests).
+func (d *DB) SQL() *sql.DB { return d.sql }
+
+// ExecContext runs a statement.
+func (d *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return d.sql.ExecContext(ctx, d.rebind.do(q), args...)
+}
+
+// QueryContext runs a query.
+func (d *DB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return d.sql.QueryContext(ctx, d.rebind.do(q), args...)
+}
+
+// QueryRowContext runs a query returning one row.
+func (d *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return d.sql.QueryRowContext(ctx, d.rebind.do(q), args...)
+}
+
+// Tx is a transaction.
+type Tx struct {
+	tx *sql.Tx
+	db *DB
+}
+
+// Dialect reports the SQL dialect.
+func (t *Tx) Dialect() Dialect { return t.db.dialect }
+
+// ExecContext runs a statement in the transaction.
+func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.db.rebind.do(q), args...)
+}
+
+// QueryContext runs a query in the transaction.
+func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.db.rebind.do(q), args...)
+}
+
+// QueryRowContext runs a query returning one row in the transaction.
+func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.db.rebind.do(q), args...)
+}
+
+// WithTx runs fn in a transaction, committing when it returns nil and
+// rolling back otherwise (and on panic).
+func (d *DB) WithTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	stx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: stx, db: d}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = stx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint violation.
+func IsUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// IsForeignKeyViolation reports whether err is a foreign-key violation.
+func IsForeignKeyViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}
+
+// Micros converts t to the stored form of an instant.
+func Micros(t time.Time) int64 { return t.UTC().UnixMicro() }
+
+// FromMicros converts a stored instant back; 0 is the zero time.
+func FromMicros(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(us).UTC()
+}
+
+// DateString is the stored form of a calendar date; the zero time is "".
+func DateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// ParseDateString reads a stored calendar date; "" is the zero time.
+func ParseDateString(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.DateOnly, s)
+}
+
+var placeholder = regexp.MustCompile(`\$(\d+)`)
+
+// rebinder turns $N placeholders into ?N for SQLite, caching each query.
+type rebinder struct {
+	on    bool
+	cache sync.Map
+}
+
+func newRebinder(on bool) *rebinder { return &rebinder{on: on} }
+
+func (r *rebinder) do(q string) string {
+	if !r.on {
+		return q
+	}
+	if v, ok := r.cache.Load(q); ok {
+		return v.(string)
+	}
+	out := placeholder.ReplaceAllString(q, "?$1")
+	r.cache.Store(q, out)
+	return out
+}
+
+// Placeholders returns "$start, $start+1, ..." n times, for IN lists.
+func Placeholders(start, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", start+i)
+	}
+	return b.String()
+}
