@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"cnht/internal/account"
+	"cnht/internal/audit"
+	"cnht/internal/config"
+	"cnht/internal/db"
+	"cnht/internal/i18n"
+	"cnht/internal/job"
+	"cnht/internal/metrics"
+	"cnht/internal/rest"
+	"cnht/internal/web"
+)
+
+// App is a wired cnht: the database, the services and both interfaces.
+type App struct {
+	Config   config.Config
+	Logger   *slog.Logger
+	DB       *db.DB
+	Accounts *account.Service
+	Jobs     *job.Queue
+	Web      *web.Server
+	API      *rest.API
+	Handler  http.Handler
+}
+
+// Open opens and migrates the database and wires every service.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	d, err := db.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := d.Migrate(ctx)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	for _, m := range applied {
+		logger.Info("migration applied", "name", m)
+	}
+	a, err := wire(cfg, logger, d)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func wire(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
+	bundle, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	m := metrics.New()
+	accounts := account.NewService(d)
+	jobs := job.NewQueue(d, logger)
+	job.RegisterDemo(jobs)
+	m.Gauge("cnht_jobs_running", "Jobs running in this process.", func() int64 { return int64(jobs.Stats().Running) })
+	m.Gauge("cnht_jobs_done_total", "Jobs finished by this process.", func() int64 { return int64(jobs.Stats().Done) })
+	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })
+	m.Gauge("cnht_db_open_connections", "Open database connections.", func() int64 { return int64(d.SQL().Stats().OpenConnections) })
+	w, err := web.New(web.Deps{
+		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Jobs: jobs, Metrics: m,
+		Health: func(ctx context.Context) error { return d.SQL().PingContext(ctx) },
+		History: func(ctx context.Context, entity string, id int64) ([]audit.Entry, error) {
+			return audit.History(ctx, d, entity, id)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Jobs: jobs, Lang: web.Lang,
+		Instrument: m.Instrument})
+	w.Mount("/api/", api, api.Routes)
+	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Serve listens on the configured address and serves until ctx ends, then
+// finishes the requests and jobs in flight (up to the shutdown timeout).
+// ready, when given, receives the address actually listened on.
+func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopJobs()
+	a.Jobs.SetDrainTimeout(a.Config.ShutdownTimeout)
+	var wg sync.WaitGroup
+	if a.Config.Workers > 0 {
+		wg.Go(func() {
+			if err := a.Jobs.Run(jobsCtx, a.Config.Workers); err != nil && !errors.Is(err, context.Canceled) {
+				a.Logger.Error("job workers", "err", err)
+			}
+		})
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Logger.Info("serving", "addr", ln.Addr().String(), "db", string(a.DB.Dialect()))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		stopJobs()
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	a.Logger.Info("stopping: finishing requests and jobs in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	stopJobs()
+	wg.Wait()
+	a.Logger.Info("stopped")
+	return err
+}
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs, cfg, err := flags(env, "serve", "serve [flags]")
+	if err != nil {
+		return err
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger := newLogger(cfg, env.Stderr)
+	a, err := Open(ctx, *cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.Serve(ctx, func(addr string) { fmt.Fprintf(env.Stdout, "cnht: serving on http://%s\n", addr) })
+}
+
+func runMigrate(ctx context.Context, env Env, args []string) error {
+	fs, cfg, err := flags(env, "migrate", "migrate [-db FILE|URL]")
+	if err != nil {
+		return err
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	d, err := db.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	applied, err := d.Migrate(ctx)
+	for _, m := range applied {
+		fmt.Fprintf(env.Stdout, "applied %s\n", m)
+	}
+	if err == nil && len(applied) == 0 {
+		fmt.Fprintln(env.Stdout, "the database is up to date")
+	}
+	return err
+}

@@ -1,0 +1,31 @@
+package rest
+
+import (
+	_ "embed"
+	"net/http"
+
+	"cnht/internal/apperr"
+)
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+// OpenAPI returns the API's OpenAPI 3.1 document.
+func OpenAPI() []byte { return openapiJSON }
+
+func (a *API) routes() {
+	a.handle("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(openapiJSON)
+	})
+	a.handle("GET /api/v1/me", a.me)
+	a.handle("GET /api/v1/users", a.listUsers)
+	a.handle("POST /api/v1/users", a.createUser)
+	a.handle("GET /api/v1/organisations", a.listOrganisations)
+	a.handle("POST /api/v1/organisations", a.createOrganisation)
+	a.handle("POST /api/v1/jobs", a.createJob)
+	a.handle("GET /api/v1/jobs/{id}", a.getJob)
+	a.handle("/api/", func(w http.ResponseWriter, r *http.Request) {
+		a.fail(w, r, apperr.New(apperr.NotFound, "error.not_found"))
+	})
+}

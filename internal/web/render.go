@@ -1,0 +1,226 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"cnht/internal/account"
+	"cnht/internal/actor"
+	"cnht/internal/apperr"
+	"cnht/internal/i18n"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages holds every template, parsed once at start-up: each page is the
+// layout plus the page's own file; fragments (file names starting with
+// "_") stand alone, for htmx updates.
+type pages struct {
+	t map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"roleKey": func(r actor.Role) string {
+		if r == actor.Public {
+			return "role.public"
+		}
+		return "role." + string(r)
+	},
+	"statusClass": func(s any) string {
+		switch fmt.Sprint(s) {
+		case "done", "active", "valid":
+			return "badge-ok"
+		case "failed", "expired", "closed":
+			return "badge-danger"
+		case "running", "pending":
+			return "badge-info"
+		}
+		return "badge-muted"
+	},
+}
+
+func parsePages() (*pages, error) {
+	p := &pages{t: map[string]*template.Template{}}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == "layout.html" || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		var t *template.Template
+		if strings.HasPrefix(name, "_") {
+			// Fragments share the layout file's named blocks but not its page.
+			t, err = template.Must(layout.Clone()).ParseFS(templateFS, path.Join("templates", name))
+		} else {
+			t, err = template.Must(layout.Clone()).ParseFS(templateFS, path.Join("templates", name))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		p.t[strings.TrimSuffix(name, ".html")] = t
+	}
+	return p, nil
+}
+
+// Names lists the parsed pages, for the test that renders each.
+func (p *pages) Names() []string {
+	var out []string
+	for n := range p.t {
+		out = append(out, n)
+	}
+	return out
+}
+
+// NavItem is one link of the navigation.
+type NavItem struct {
+	Href    string
+	Label   string
+	Current bool
+}
+
+// Base is what every page shows: the layout's data.
+type Base struct {
+	Lang       string
+	OtherLang  string
+	P          *i18n.Printer
+	User       *account.User
+	Role       actor.Role
+	Title      string
+	Path       string
+	Nav        []NavItem
+	Flash      string
+	OfficeName string
+	Year       int
+	// Errors maps a form field to its message; Form keeps what was typed.
+	Errors map[string]string
+	Error  string
+}
+
+// HasError reports whether a field has an error (for the has-error class).
+func (b Base) HasError(field string) bool { _, ok := b.Errors[field]; return ok }
+
+func (s *Server) base(r *http.Request, titleKey string) Base {
+	lang := langOf(r)
+	p := s.Bundle.Printer(lang)
+	b := Base{Lang: lang, OtherLang: "en", P: p, Path: r.URL.Path, Year: time.Now().Year(), OfficeName: s.Config.OfficeName}
+	if lang == "en" {
+		b.OtherLang = "vi"
+		b.OfficeName = s.Config.OfficeNameEN
+	}
+	if titleKey != "" {
+		b.Title = p.T(titleKey)
+	}
+	if u, ok := userOf(r); ok {
+		b.User = &u
+		b.Role = u.Role
+	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		b.Flash = p.T(c.Value)
+	}
+	b.Nav = s.nav(r, b.Role, p)
+	return b
+}
+
+// nav lists the links a role may follow. Hiding a link is a courtesy:
+// every service checks permission again.
+func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavItem {
+	items := []NavItem{{Href: "/", Label: p.T("nav.home")}}
+	switch role {
+	case actor.Admin:
+		items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+	case actor.Officer:
+		items = append(items, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == r.URL.Path || items[i].Href != "/" && strings.HasPrefix(r.URL.Path, items[i].Href+"/")
+	}
+	return items
+}
+
+const flashCookie = "cnht_flash"
+
+// flash shows a message (an i18n key) on the next page.
+func (s *Server) flash(w http.ResponseWriter, r *http.Request, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 30, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+}
+
+// render executes a page into a buffer first, so that a template error
+// becomes a clean error page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := s.pages.t[name]
+	if !ok {
+		s.renderError(w, r, apperr.Wrap(fmt.Errorf("no template %q", name), "render"))
+		return
+	}
+	var buf bytes.Buffer
+	entry := "layout"
+	if strings.HasPrefix(name, "_") {
+		entry = name + ".html"
+	}
+	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
+		s.Logger.Error("template", "name", name, "err", err)
+		if name != "error" {
+			s.renderError(w, r, apperr.Wrap(err, "template "+name))
+		} else {
+			http.Error(w, "Lỗi hệ thống / Internal error", http.StatusInternalServerError)
+		}
+		return
+	}
+	if _, err := r.Cookie(flashCookie); err == nil {
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1})
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// ErrorPage is the friendly error page.
+type ErrorPage struct {
+	Base
+	Status  int
+	Message string
+	LoginTo string
+}
+
+// renderError shows an error page in the user's language; the public is
+// sent to the login page when it needs to sign in.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if isInternal(err) {
+		s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusUnauthorized && r.Method == http.MethodGet && r.Header.Get("HX-Request") == "" {
+		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	b := s.base(r, "")
+	msg := b.P.Error(err)
+	titleKey := map[int]string{404: "error.title_404", 403: "error.title_403", 401: "error.title_401", 429: "error.title_429", 422: "error.title_422", 409: "error.title_409"}[status]
+	if titleKey == "" {
+		titleKey = "error.title_500"
+	}
+	b.Title = b.P.T(titleKey)
+	s.render(w, r, status, "error", ErrorPage{Base: b, Status: status, Message: msg})
+}
+
+// notFound is the 404 page for unknown paths.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, apperr.New(apperr.NotFound, "error.not_found"))
+}

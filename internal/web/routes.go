@@ -1,0 +1,53 @@
+package web
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// routes registers every HTML route. The JSON API is mounted by app under
+// /api/v1/ with its own route table (internal/rest/routes.go).
+func (s *Server) routes() {
+	static, _ := fs.Sub(staticFS, "static")
+	files := http.FileServerFS(static)
+	s.handle("GET /static/", func(w http.ResponseWriter, r *http.Request) {
+		// Assets are named by version where they change; a day is safe.
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		http.StripPrefix("/static/", files).ServeHTTP(w, r)
+	})
+	s.handle("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
+	})
+	s.handle("GET /healthz", s.healthz)
+	s.handle("GET /metrics", s.metrics)
+
+	s.handle("GET /{$}", s.home)
+	s.handle("GET /lang/{lang}", s.setLang)
+	s.handle("GET /login", s.loginForm)
+	s.handle("POST /login", s.login)
+	s.handle("POST /logout", s.logout)
+
+	s.handle("GET /account", s.accountPage)
+	s.handle("POST /account/password", s.accountPassword)
+	s.handle("POST /account/tokens", s.accountTokenCreate)
+	s.handle("POST /account/tokens/{id}/revoke", s.accountTokenRevoke)
+
+	s.handle("GET /admin/users", s.adminUsers)
+	s.handle("POST /admin/users", s.adminUserCreate)
+	s.handle("GET /admin/users/{id}", s.adminUserShow)
+	s.handle("POST /admin/users/{id}/disable", s.adminUserDisable)
+	s.handle("POST /admin/users/{id}/enable", s.adminUserEnable)
+	s.handle("GET /admin/orgs", s.adminOrgs)
+	s.handle("POST /admin/orgs", s.adminOrgCreate)
+
+	s.handle("GET /jobs", s.jobsList)
+	s.handle("POST /jobs/demo", s.jobDemoStart)
+	s.handle("GET /jobs/{id}", s.jobShow)
+	s.handle("GET /jobs/{id}/progress", s.jobProgress)
+
+	s.handle("/", s.notFound)
+}
