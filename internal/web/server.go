@@ -302,4 +302,6 @@ func statusOf(err error) int {
 // StatusOf is statusOf for the JSON API, so both edges share the table.
 func StatusOf(err error) int { return statusOf(err) }
 
-func isInternal(err error) bool { return apperr.CodeOf(err) == apperr.Internal && !errors.Is(err, context.Canceled) }
+func isInternal(err error) bool {
+	return apperr.CodeOf(err) == apperr.Internal && !errors.Is(err, context.Canceled)
+}
