@@ -579,3 +579,16 @@ func (s *Service) TokenUser(ctx context.Context, secret string) (User, error) {
 	}
 	return u, nil
 }
+
+// ActorOf rebuilds the actor of a user, for work done later on the
+// user's behalf (background jobs). A disabled or deleted user has none.
+func (s *Service) ActorOf(ctx context.Context, userID int64) (actor.Actor, error) {
+	u, err := s.findUser(ctx, userID)
+	if err != nil {
+		return actor.Actor{}, err
+	}
+	if u.Disabled {
+		return actor.Actor{}, apperr.New(apperr.NotFound, "user.not_found")
+	}
+	return u.Actor(""), nil
+}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"cnht/internal/account"
+	"cnht/internal/actor"
+	"cnht/internal/apperr"
 	"cnht/internal/audit"
 	"cnht/internal/config"
 	"cnht/internal/db"
@@ -47,7 +49,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	for _, m := range applied {
 		logger.Info("migration applied", "name", m)
 	}
-	a, err := wire(cfg, logger, d)
+	a, err := New(cfg, logger, d)
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -55,7 +57,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	return a, nil
 }
 
-func wire(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
+// New wires every service over an open, migrated database.
+func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	bundle, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -64,6 +67,13 @@ func wire(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	accounts := account.NewService(d)
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
+	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
+		a, err := accounts.ActorOf(ctx, userID)
+		if apperr.Is(err, apperr.NotFound) {
+			return a, job.Permanent(err)
+		}
+		return a, err
+	})
 	m.Gauge("cnht_jobs_running", "Jobs running in this process.", func() int64 { return int64(jobs.Stats().Running) })
 	m.Gauge("cnht_jobs_done_total", "Jobs finished by this process.", func() int64 { return int64(jobs.Stats().Done) })
 	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })

@@ -188,3 +188,12 @@ func (p *Printer) FieldErrors(err error) map[string]string {
 	}
 	return out
 }
+
+// Msg renders s when it is a message key, and shows it as it is otherwise
+// (a stored error may be a key or a plain text from outside cnht).
+func (p *Printer) Msg(s string) string {
+	if _, ok := p.b.msgs[p.Lang][s]; ok {
+		return p.T(s)
+	}
+	return s
+}

@@ -84,6 +84,6 @@ func (s *Server) jobShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) jobProgress(w http.ResponseWriter, r *http.Request) {
 	if p, ok := s.findJob(w, r); ok {
-		s.render(w, r, http.StatusOK, "_job_progress", p)
+		s.render(w, r, http.StatusOK, "frag_job_progress", p)
 	}
 }

@@ -22,7 +22,7 @@ var templateFS embed.FS
 
 // pages holds every template, parsed once at start-up: each page is the
 // layout plus the page's own file; fragments (file names starting with
-// "_") stand alone, for htmx updates.
+// "frag_") stand alone, for htmx updates.
 type pages struct {
 	t map[string]*template.Template
 }
@@ -64,7 +64,7 @@ func parsePages() (*pages, error) {
 			continue
 		}
 		var t *template.Template
-		if strings.HasPrefix(name, "_") {
+		if strings.HasPrefix(name, "frag_") {
 			// Fragments share the layout file's named blocks but not its page.
 			t, err = template.Must(layout.Clone()).ParseFS(templateFS, path.Join("templates", name))
 		} else {
@@ -170,7 +170,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	var buf bytes.Buffer
 	entry := "layout"
-	if strings.HasPrefix(name, "_") {
+	if strings.HasPrefix(name, "frag_") {
 		entry = name + ".html"
 	}
 	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {

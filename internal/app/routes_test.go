@@ -1,0 +1,202 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"cnht/internal/actor"
+	"cnht/internal/db/dbtest"
+)
+
+var everyone = append([]actor.Role{actor.Public}, actor.Roles...)
+
+var signedIn = actor.Roles
+
+// routeCase says who may use a route. The table is written by hand, not
+// derived from the code, so that a permission slip shows as a failure;
+// and every registered route must have a row, so a new route cannot be
+// added without saying who may reach it.
+type routeCase struct {
+	pattern string
+	path    string // the path to request; {id} is filled by fill
+	form    url.Values
+	json    string
+	allowed []actor.Role
+	// open marks routes whose every answer is legitimate for everyone
+	// (login, catch-alls): only 403s and 500s are failures there.
+	open bool
+}
+
+func routeTable() []routeCase {
+	staff := []actor.Role{actor.Admin, actor.Officer}
+	admin := []actor.Role{actor.Admin}
+	return []routeCase{
+		{pattern: "GET /static/", path: "/static/css/app.css", allowed: everyone},
+		{pattern: "GET /favicon.ico", allowed: everyone},
+		{pattern: "GET /healthz", allowed: everyone},
+		{pattern: "GET /metrics", allowed: everyone},
+		{pattern: "GET /{$}", path: "/", allowed: everyone},
+		{pattern: "GET /lang/{lang}", path: "/lang/en", allowed: everyone},
+		{pattern: "GET /login", allowed: everyone},
+		{pattern: "POST /login", open: true},
+		{pattern: "POST /logout", allowed: everyone},
+		{pattern: "GET /account", allowed: signedIn},
+		{pattern: "POST /account/password", form: url.Values{"current": {"x"}}, allowed: signedIn},
+		{pattern: "POST /account/tokens", form: url.Values{"name": {"t"}}, allowed: signedIn},
+		{pattern: "POST /account/tokens/{id}/revoke", allowed: signedIn},
+		{pattern: "GET /admin/users", allowed: admin},
+		{pattern: "POST /admin/users", allowed: admin},
+		{pattern: "GET /admin/users/{id}", allowed: admin},
+		{pattern: "POST /admin/users/{id}/disable", allowed: admin},
+		{pattern: "POST /admin/users/{id}/enable", allowed: admin},
+		{pattern: "GET /admin/orgs", allowed: admin},
+		{pattern: "POST /admin/orgs", allowed: admin},
+		{pattern: "GET /jobs", allowed: staff},
+		{pattern: "POST /jobs/demo", allowed: staff},
+		{pattern: "GET /jobs/{id}", allowed: staff},
+		{pattern: "GET /jobs/{id}/progress", allowed: staff},
+		{pattern: "/", path: "/no-such-page", open: true},
+		{pattern: "GET /api/v1/openapi.json", allowed: everyone},
+		{pattern: "GET /api/v1/me", allowed: signedIn},
+		{pattern: "GET /api/v1/users", allowed: admin},
+		{pattern: "POST /api/v1/users", json: `{}`, allowed: admin},
+		{pattern: "GET /api/v1/organisations", allowed: staff},
+		{pattern: "POST /api/v1/organisations", json: `{}`, allowed: admin},
+		{pattern: "POST /api/v1/jobs", json: `{"kind":"demo.count","payload":{"steps":1}}`, allowed: staff},
+		{pattern: "GET /api/v1/jobs/{id}", allowed: staff},
+		{pattern: "/api/", path: "/api/v1/no-such-thing", open: true},
+	}
+}
+
+func TestEveryRouteAsEveryRole(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	table := routeTable()
+	byPattern := map[string]routeCase{}
+	for _, c := range table {
+		byPattern[c.pattern] = c
+	}
+	for _, p := range e.app.Web.Routes {
+		if _, ok := byPattern[p]; !ok {
+			t.Errorf("route %q has no row in the access table", p)
+		}
+	}
+	// A job of the officer's, which only staff may see.
+	officer := e.client(actor.Officer)
+	res, _ := e.post(officer, "/jobs/demo", url.Values{"steps": {"1"}})
+	jobPath := res.Header.Get("Location")
+	jobID := strings.TrimPrefix(jobPath, "/jobs/")
+	// A user nobody logs in as, for the routes that disable and enable.
+	admin := e.client(actor.Admin)
+	var orgID int64
+	if err := e.app.DB.QueryRowContext(ctx, `SELECT id FROM organisations WHERE kind = 'office'`).Scan(&orgID); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := e.post(admin, "/admin/users", url.Values{"name": {"Người dùng thử"}, "email": {"thu@cnht.demo"}, "role": {"officer"}, "org_id": {fmt.Sprint(orgID)}, "password": {"mat-khau-thu-nghiem"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("make disposable user: %d", r.StatusCode)
+	}
+	var disposableUser int64
+	if err := e.app.DB.QueryRowContext(ctx, `SELECT id FROM users WHERE email = 'thu@cnht.demo'`).Scan(&disposableUser); err != nil {
+		t.Fatal(err)
+	}
+	clients := map[actor.Role]*http.Client{}
+	for _, r := range everyone {
+		clients[r] = e.client(r)
+	}
+	for _, c := range table {
+		for _, role := range everyone {
+			t.Run(fmt.Sprintf("%s/%s", c.pattern, roleName(role)), func(t *testing.T) {
+				client := clients[role]
+				if c.pattern == "POST /logout" {
+					client = e.client(role) // logging out ends the session: use one of its own
+				}
+				method, path, _ := strings.Cut(c.pattern, " ")
+				if path == "" {
+					method, path = "GET", c.pattern
+				}
+				if c.path != "" {
+					path = c.path
+				}
+				switch c.pattern {
+				case "GET /jobs/{id}", "GET /api/v1/jobs/{id}":
+					path = strings.ReplaceAll(path, "{id}", jobID)
+				case "GET /jobs/{id}/progress":
+					path = strings.ReplaceAll(path, "{id}", jobID)
+				case "POST /account/tokens/{id}/revoke":
+					// Each signed-in user revokes a token of its own.
+					if role != actor.Public {
+						r, body := e.post(client, "/account/tokens", url.Values{"name": {"route test"}})
+						if r.StatusCode != 200 {
+							t.Fatalf("make token: %d", r.StatusCode)
+						}
+						id := tokenIDFrom(body)
+						path = strings.ReplaceAll(path, "{id}", id)
+					} else {
+						path = strings.ReplaceAll(path, "{id}", "1")
+					}
+				default:
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(disposableUser))
+				}
+				var req *http.Request
+				switch {
+				case c.json != "":
+					req, _ = http.NewRequest(method, e.srv.URL+path, strings.NewReader(c.json))
+					req.Header.Set("Content-Type", "application/json")
+				case method == "POST":
+					req, _ = http.NewRequest(method, e.srv.URL+path, strings.NewReader(c.form.Encode()))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				default:
+					req, _ = http.NewRequest(method, e.srv.URL+path, nil)
+				}
+				res, err := client.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				denied := res.StatusCode == 401 || res.StatusCode == 403 || res.StatusCode == 404 ||
+					res.StatusCode == 303 && strings.HasPrefix(res.Header.Get("Location"), "/login")
+				if res.StatusCode >= 500 {
+					t.Fatalf("%s %s as %s: server error %d", method, path, roleName(role), res.StatusCode)
+				}
+				if c.open {
+					if res.StatusCode == 403 {
+						t.Fatalf("%s %s as %s: 403 on an open route", method, path, roleName(role))
+					}
+					return
+				}
+				want := false
+				for _, r := range c.allowed {
+					want = want || r == role
+				}
+				if want && denied {
+					t.Errorf("%s %s as %s: denied (%d) but should be allowed", method, path, roleName(role), res.StatusCode)
+				}
+				if !want && !denied {
+					t.Errorf("%s %s as %s: allowed (%d) but should be denied", method, path, roleName(role), res.StatusCode)
+				}
+			})
+		}
+	}
+}
+
+func roleName(r actor.Role) string {
+	if r == actor.Public {
+		return "public"
+	}
+	return string(r)
+}
+
+// tokenIDFrom finds the newest token's revoke form on the account page.
+func tokenIDFrom(body string) string {
+	const marker = `action="/account/tokens/`
+	i := strings.Index(body, marker)
+	if i < 0 {
+		return "0"
+	}
+	rest := body[i+len(marker):]
+	return rest[:strings.Index(rest, "/")]
+}
