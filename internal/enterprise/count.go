@@ -1,0 +1,127 @@
+package enterprise
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"cnht/internal/apperr"
+	"cnht/internal/vn"
+)
+
+// Count is how many active CNHT enterprises there were on a day, and how
+// many of them met international standards. Shares are computed from the
+// two (vn.FormatShare(International, Active, 1)), never stored.
+type Count struct {
+	Active        int64 `json:"active"`
+	International int64 `json:"international"`
+}
+
+// SectorCount is the count of one key sector.
+type SectorCount struct {
+	Sector KeySector `json:"sector"`
+	Count
+}
+
+// WardCount is the count of one ward (by its current, 2025 code).
+type WardCount struct {
+	WardCode string `json:"ward_code"`
+	// WardName is the ward's full name; "" for enterprises without a ward.
+	WardName string `json:"ward_name"`
+	Count
+}
+
+// Counts answers "how many CNHT enterprises, and how many meeting
+// international standards, were there on Date" in total and broken down.
+// An enterprise in several key sectors counts in each, so BySector may add
+// up to more than Total; ByWard adds up to Total.
+type Counts struct {
+	Date     time.Time     `json:"date"`
+	Total    Count         `json:"total"`
+	BySector []SectorCount `json:"by_sector"`
+	ByWard   []WardCount   `json:"by_ward"`
+}
+
+// CountAsOf counts the enterprises that were in the registry and active on
+// the day date (the zero time means today; a future day is refused): those
+// with joined_on <= date whose status period covering date is active, and
+// of them those holding, that day, a valid certificate of a standard
+// marked international. The breakdowns are by key sector (every sector
+// listed, zeros included) and by ward, the ward being the enterprise's
+// current 2025 ward even for days before the 2025 reform (the registry
+// keeps one address per enterprise). f narrows the count (see Filter).
+// Everyone may call it: the numbers are aggregates, published in the
+// city's reports.
+func (s *Service) CountAsOf(ctx context.Context, date time.Time, f Filter) (Counts, error) {
+	if err := checkFilter(&f); err != nil {
+		return Counts{}, err
+	}
+	today := s.Today()
+	date = civil(date)
+	if date.IsZero() {
+		date = today
+	}
+	if date.After(today) {
+		var v apperr.Validation
+		v.Add("date", "enterprise.date_future")
+		return Counts{}, v.Err()
+	}
+	day := dateStr(date)
+	var w where
+	d := w.arg(day)
+	w.add(`s.status = 'active' AND s.from_on <= ` + d + ` AND s.to_on > ` + d)
+	f.International = false // counted, not filtered
+	filterSQL(f, day, &w)
+	intl := `CASE WHEN e.id IN (SELECT c.enterprise_id FROM certifications c JOIN standards st ON st.id = c.standard_id
+		WHERE st.international AND c.removed_at = 0 AND c.issued_on <= ` + d + ` AND c.expires_on > ` + d + `) THEN 1 ELSE 0 END`
+	out := Counts{Date: date}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.ward_code, COUNT(*), SUM(`+intl+`)
+		FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql()+` GROUP BY e.ward_code`, w.args...)
+	if err != nil {
+		return Counts{}, apperr.Wrap(err, "count by ward")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var wc WardCount
+		if err := rows.Scan(&wc.WardCode, &wc.Active, &wc.International); err != nil {
+			return Counts{}, apperr.Wrap(err, "scan ward count")
+		}
+		wc.WardName = s.wardName(wc.WardCode)
+		out.Total.Active += wc.Active
+		out.Total.International += wc.International
+		out.ByWard = append(out.ByWard, wc)
+	}
+	if err := rows.Err(); err != nil {
+		return Counts{}, apperr.Wrap(err, "count by ward")
+	}
+	rows.Close()
+	slices.SortFunc(out.ByWard, func(a, b WardCount) int {
+		if c := cmp.Compare(b.Active, a.Active); c != 0 {
+			return c
+		}
+		return vn.Compare(a.WardName, b.WardName)
+	})
+	bySector := map[KeySector]Count{}
+	rows, err = s.db.QueryContext(ctx, `SELECT es.sector, COUNT(*), SUM(`+intl+`)
+		FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id JOIN enterprise_sectors es ON es.enterprise_id = e.id`+w.sql()+` GROUP BY es.sector`, w.args...)
+	if err != nil {
+		return Counts{}, apperr.Wrap(err, "count by sector")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var c Count
+		if err := rows.Scan(&k, &c.Active, &c.International); err != nil {
+			return Counts{}, apperr.Wrap(err, "scan sector count")
+		}
+		bySector[KeySector(k)] = c
+	}
+	if err := rows.Err(); err != nil {
+		return Counts{}, apperr.Wrap(err, "count by sector")
+	}
+	for _, c := range KeySectorChoices() {
+		out.BySector = append(out.BySector, SectorCount{Sector: KeySector(c.Code), Count: bySector[KeySector(c.Code)]})
+	}
+	return out, nil
+}
