@@ -10,6 +10,13 @@ import (
 	"cnht/internal/account"
 	"cnht/internal/actor"
 	"cnht/internal/apperr"
+	"cnht/internal/enterprise"
+)
+
+// The demo registry's size and seed: the same seed gives the same registry.
+const (
+	DemoSeed        = 2025
+	DemoEnterprises = 950
 )
 
 // DemoPassword is every demo account's password. The demo is for trying
@@ -69,6 +76,20 @@ func (a *App) LoadDemo(ctx context.Context) (bool, error) {
 		_, err := a.Accounts.CreateUser(ctx, account.NewUser{Email: u.Email, Name: u.Name, Role: u.Role, OrgID: orgIDs[u.Org], Password: DemoPassword})
 		if err != nil && !apperr.Is(err, apperr.Conflict) {
 			return false, fmt.Errorf("demo user %s: %w", u.Email, err)
+		}
+	}
+	// The registry: about 950 Hanoi enterprises with histories since 2019,
+	// the first of which the demo enterprise login holds.
+	if err := enterprise.LoadDemo(ctx, a.Registry, DemoSeed, DemoEnterprises); err != nil && !apperr.Is(err, apperr.Conflict) {
+		return false, fmt.Errorf("demo registry: %w", err)
+	}
+	flagship, err := a.Registry.FindEnterpriseByTaxCode(ctx, enterprise.DemoFlagshipTaxCode())
+	if err != nil {
+		return false, fmt.Errorf("demo flagship: %w", err)
+	}
+	if flagship.Private == nil || flagship.Private.OrgID == 0 {
+		if err := a.Registry.AssignOrganisation(ctx, flagship.Public.ID, orgIDs[enterprise.DemoFlagshipName]); err != nil {
+			return false, fmt.Errorf("demo flagship organisation: %w", err)
 		}
 	}
 	if _, err := a.DB.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('demo_loaded', '1')`); err != nil {

@@ -55,6 +55,25 @@ func routeTable() []routeCase {
 		{pattern: "POST /admin/users/{id}/enable", allowed: admin},
 		{pattern: "GET /admin/orgs", allowed: admin},
 		{pattern: "POST /admin/orgs", allowed: admin},
+		{pattern: "GET /enterprises", allowed: staff},
+		{pattern: "GET /enterprises/new", allowed: staff},
+		{pattern: "POST /enterprises", allowed: staff},
+		{pattern: "GET /enterprises/{id}", allowed: everyone},
+		{pattern: "GET /enterprises/{id}/edit", allowed: staff},
+		{pattern: "POST /enterprises/{id}", allowed: staff},
+		{pattern: "POST /enterprises/{id}/status", allowed: staff},
+		{pattern: "POST /enterprises/{id}/verify", allowed: staff},
+		{pattern: "POST /enterprises/{id}/certifications", allowed: staff},
+		{pattern: "POST /certifications/{id}/delete", allowed: staff},
+		{pattern: "GET /certifications/expiring", allowed: []actor.Role{actor.Admin, actor.Officer, actor.Enterprise}},
+		{pattern: "GET /documents/{id}", allowed: staff},
+		{pattern: "GET /registry/counts", allowed: everyone},
+		{pattern: "GET /my-company", allowed: []actor.Role{actor.Enterprise}},
+		{pattern: "POST /claims", allowed: []actor.Role{actor.Enterprise}},
+		{pattern: "GET /claims", allowed: staff},
+		{pattern: "POST /claims/{id}/decide", allowed: staff},
+		{pattern: "GET /admin/catalogues", allowed: admin},
+		{pattern: "POST /admin/catalogues/{kind}", path: "/admin/catalogues/processes", allowed: admin},
 		{pattern: "GET /jobs", allowed: staff},
 		{pattern: "POST /jobs/demo", allowed: staff},
 		{pattern: "GET /jobs/{id}", allowed: staff},
@@ -68,6 +87,24 @@ func routeTable() []routeCase {
 		{pattern: "POST /api/v1/organisations", json: `{}`, allowed: admin},
 		{pattern: "POST /api/v1/jobs", json: `{"kind":"demo.count","payload":{"steps":1}}`, allowed: staff},
 		{pattern: "GET /api/v1/jobs/{id}", allowed: staff},
+		{pattern: "GET /api/v1/enterprises", allowed: everyone},
+		{pattern: "POST /api/v1/enterprises", json: `{}`, allowed: staff},
+		{pattern: "GET /api/v1/enterprises/counts", allowed: everyone},
+		{pattern: "GET /api/v1/enterprises/{id}", allowed: everyone},
+		// The enterprise's own users may also patch its profile and
+		// certificates; {id} is one nobody holds (api_enterprise_test.go
+		// tests the owner).
+		{pattern: "PATCH /api/v1/enterprises/{id}", json: `{}`, allowed: staff},
+		{pattern: "GET /api/v1/enterprises/{id}/certifications", allowed: everyone},
+		{pattern: "POST /api/v1/enterprises/{id}/certifications", json: `{}`, allowed: staff},
+		{pattern: "GET /api/v1/certifications/expiring", allowed: []actor.Role{actor.Admin, actor.Officer, actor.Enterprise}},
+		{pattern: "PATCH /api/v1/certifications/{id}", json: `{"standard_id":1,"number":"QC-2024-0001","body":"QUACERT","scope":null,"issued_on":"2024-01-15","expires_on":"2027-01-15","document_id":null}`, allowed: staff},
+		{pattern: "DELETE /api/v1/certifications/{id}", allowed: staff},
+		{pattern: "GET /api/v1/catalogues/products", allowed: everyone},
+		{pattern: "GET /api/v1/catalogues/processes", allowed: everyone},
+		{pattern: "GET /api/v1/catalogues/standards", allowed: everyone},
+		{pattern: "GET /api/v1/catalogues/key-sectors", allowed: everyone},
+		{pattern: "GET /api/v1/catalogues/industries", allowed: everyone},
 		{pattern: "/api/", path: "/api/v1/no-such-thing", open: true},
 	}
 }
@@ -103,6 +140,7 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 	if err := e.app.DB.QueryRowContext(ctx, `SELECT id FROM users WHERE email = 'thu@cnht.demo'`).Scan(&disposableUser); err != nil {
 		t.Fatal(err)
 	}
+	fx := registryFixture(t, e)
 	clients := map[actor.Role]*http.Client{}
 	for _, r := range everyone {
 		clients[r] = e.client(r)
@@ -138,8 +176,21 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					} else {
 						path = strings.ReplaceAll(path, "{id}", "1")
 					}
+				case "POST /certifications/{id}/delete", "PATCH /api/v1/certifications/{id}", "DELETE /api/v1/certifications/{id}":
+					// A certificate of its own for each try: a successful
+					// delete must not turn the next role's try into a 404.
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newCertificate(t)))
+				case "GET /documents/{id}":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.document))
+				case "POST /claims/{id}/decide":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.claim))
 				default:
-					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(disposableUser))
+					if strings.Contains(c.pattern, "/enterprises/{id}") {
+						// An enterprise the demo enterprise user does not hold.
+						path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.other))
+					} else {
+						path = strings.ReplaceAll(path, "{id}", fmt.Sprint(disposableUser))
+					}
 				}
 				var req *http.Request
 				switch {

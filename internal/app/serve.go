@@ -16,10 +16,12 @@ import (
 	"cnht/internal/audit"
 	"cnht/internal/config"
 	"cnht/internal/db"
+	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/job"
 	"cnht/internal/metrics"
 	"cnht/internal/rest"
+	"cnht/internal/vn"
 	"cnht/internal/web"
 )
 
@@ -29,6 +31,8 @@ type App struct {
 	Logger   *slog.Logger
 	DB       *db.DB
 	Accounts *account.Service
+	Registry *enterprise.Service
+	Units    *vn.Units
 	Jobs     *job.Queue
 	Web      *web.Server
 	API      *rest.API
@@ -65,6 +69,11 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	}
 	m := metrics.New()
 	accounts := account.NewService(d)
+	units, err := vn.LoadUnits()
+	if err != nil {
+		return nil, err
+	}
+	registry := enterprise.NewService(d, units, enterprise.Options{ProvinceCode: cfg.ProvinceCode, MaxUploadBytes: cfg.UploadMaxBytes})
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
 	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
@@ -79,7 +88,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })
 	m.Gauge("cnht_db_open_connections", "Open database connections.", func() int64 { return int64(d.SQL().Stats().OpenConnections) })
 	w, err := web.New(web.Deps{
-		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Jobs: jobs, Metrics: m,
+		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Jobs: jobs, Metrics: m,
 		Health: func(ctx context.Context) error { return d.SQL().PingContext(ctx) },
 		History: func(ctx context.Context, entity string, id int64) ([]audit.Entry, error) {
 			return audit.History(ctx, d, entity, id)
@@ -88,10 +97,10 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Jobs: jobs, Lang: web.Lang,
+	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Jobs: jobs, Lang: web.Lang,
 		Instrument: m.Instrument})
 	w.Mount("/api/", api, api.Routes)
-	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
+	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
 }
 
 // Close closes the database.

@@ -14,6 +14,7 @@ import (
 
 	"cnht/internal/account"
 	"cnht/internal/apperr"
+	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/job"
 )
@@ -23,6 +24,7 @@ type Deps struct {
 	Logger   *slog.Logger
 	Bundle   *i18n.Bundle
 	Accounts *account.Service
+	Registry *enterprise.Service
 	Jobs     *job.Queue
 	// Lang returns the language of a request (settled by the web layer).
 	Lang func(r *http.Request) string

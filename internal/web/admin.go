@@ -6,7 +6,6 @@ import (
 
 	"cnht/internal/account"
 	"cnht/internal/actor"
-	"cnht/internal/audit"
 )
 
 // AdminUsersPage lists users with the form to add one.
@@ -61,7 +60,7 @@ func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) {
 type AdminUserPage struct {
 	Base
 	U       account.User
-	History []audit.Entry
+	History []HistoryItem
 }
 
 func (s *Server) adminUserShow(w http.ResponseWriter, r *http.Request) {
@@ -83,7 +82,7 @@ func (s *Server) adminUserShow(w http.ResponseWriter, r *http.Request) {
 			}
 			b := s.base(r, "")
 			b.Title = u.Name
-			s.render(w, r, http.StatusOK, "admin_user", AdminUserPage{Base: b, U: u, History: h})
+			s.render(w, r, http.StatusOK, "admin_user", AdminUserPage{Base: b, U: u, History: s.historyItems(r.Context(), b, "user", h)})
 			return
 		}
 	}

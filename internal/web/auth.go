@@ -6,6 +6,8 @@ import (
 
 	"cnht/internal/actor"
 	"cnht/internal/apperr"
+	"cnht/internal/enterprise"
+	"cnht/internal/job"
 )
 
 // LoginPage is the sign-in form.
@@ -71,7 +73,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 // HomePage is the first page, different for each role.
 type HomePage struct {
 	Base
-	Recent any
+	Recent []job.Job
+	// Today and EndOf2023 are the registry's counts on two dates, so that
+	// officers see at once how the programme moved against its plans.
+	Today, EndOf2023 enterprise.Counts
+	PendingClaims    int
+	Expiring         []enterprise.ExpiringCertificate
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -80,8 +87,37 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	case actor.Public:
 		s.render(w, r, http.StatusOK, "home_public", HomePage{Base: b})
 	case actor.Admin, actor.Officer:
-		jobs, _ := s.Jobs.Recent(r.Context(), 5)
-		s.render(w, r, http.StatusOK, "home_officer", HomePage{Base: b, Recent: jobs})
+		p := HomePage{Base: b}
+		ctx := r.Context()
+		var err error
+		if p.Today, err = s.Registry.CountAsOf(ctx, s.Registry.Today(), enterprise.Filter{}); err == nil {
+			p.EndOf2023, err = s.Registry.CountAsOf(ctx, time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC), enterprise.Filter{})
+		}
+		var claims []enterprise.Claim
+		if err == nil {
+			claims, err = s.Registry.Claims(ctx, enterprise.ClaimFilter{Status: enterprise.ClaimPending})
+			p.PendingClaims = len(claims)
+		}
+		if err == nil {
+			p.Expiring, err = s.Registry.ExpiringCertificates(ctx, 90)
+		}
+		if err == nil {
+			p.Recent, err = s.Jobs.Recent(ctx, 5)
+		}
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "home_officer", p)
+	case actor.Enterprise:
+		p := HomePage{Base: b}
+		exp, err := s.Registry.ExpiringCertificates(r.Context(), 90)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		p.Expiring = exp
+		s.render(w, r, http.StatusOK, "home_member", p)
 	default:
 		s.render(w, r, http.StatusOK, "home_member", HomePage{Base: b})
 	}

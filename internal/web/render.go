@@ -14,7 +14,10 @@ import (
 	"cnht/internal/account"
 	"cnht/internal/actor"
 	"cnht/internal/apperr"
+	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
+	"cnht/internal/vn"
+	"reflect"
 )
 
 //go:embed templates
@@ -29,6 +32,51 @@ type pages struct {
 
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
+	"has": func(list any, v any) bool {
+		rv := reflect.ValueOf(list)
+		if rv.Kind() != reflect.Slice {
+			return false
+		}
+		for i := range rv.Len() {
+			if fmt.Sprint(rv.Index(i).Interface()) == fmt.Sprint(v) {
+				return true
+			}
+		}
+		return false
+	},
+	"choiceName": func(list []enterprise.Choice, code any, lang string) string {
+		for _, c := range list {
+			if c.Code == fmt.Sprint(code) {
+				return c.Name(lang)
+			}
+		}
+		return fmt.Sprint(code)
+	},
+	"taxcode": vn.FormatTaxCode,
+	// label names a code of one of the registry's code lists in lang.
+	"label": func(kind string, code any, lang string) string {
+		lists := map[string]func() []enterprise.Choice{
+			"status": enterprise.StatusChoices, "size": enterprise.SizeChoices, "sector": enterprise.KeySectorChoices,
+			"industry": enterprise.IndustryChoices, "legal_form": enterprise.LegalFormChoices, "ownership": enterprise.OwnershipChoices,
+			"tier": enterprise.TierChoices, "group": enterprise.FieldGroupChoices, "sector_group": enterprise.SectorGroupChoices,
+		}
+		c := fmt.Sprint(code)
+		if f, ok := lists[kind]; ok {
+			for _, x := range f() {
+				if x.Code == c {
+					return x.Name(lang)
+				}
+			}
+		}
+		return c
+	},
+	"deref": func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"rows": func(n int) []int { return make([]int, n) },
 	"roleKey": func(r actor.Role) string {
 		if r == actor.Public {
 			return "role.public"
@@ -87,6 +135,25 @@ func (p *pages) Names() []string {
 	return out
 }
 
+// Field is what the shared form-field blocks of layout.html need.
+type Field struct {
+	Name, Label, Value, Error, Hint, Type string
+	Required                              bool
+}
+
+// Fld builds a Field from the page: its label translated, its error (if
+// any) from the page's errors. Used as {{template "text" ($.Fld "name" "label.key" .Value true)}}.
+func (b Base) Fld(name, labelKey string, value any, required bool) Field {
+	f := Field{Name: name, Label: b.P.T(labelKey), Error: b.Errors[name], Required: required, Type: "text"}
+	if value != nil {
+		f.Value = fmt.Sprint(value)
+	}
+	return f
+}
+
+// WithHint returns the field with a hint under its label.
+func (f Field) WithHint(h string) Field { f.Hint = h; return f }
+
 // NavItem is one link of the navigation.
 type NavItem struct {
 	Href    string
@@ -142,10 +209,16 @@ func (s *Server) base(r *http.Request, titleKey string) Base {
 func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavItem {
 	items := []NavItem{{Href: "/", Label: p.T("nav.home")}}
 	switch role {
-	case actor.Admin:
-		items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
-	case actor.Officer:
-		items = append(items, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+	case actor.Admin, actor.Officer:
+		items = append(items, NavItem{Href: "/enterprises", Label: p.T("nav.enterprises")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")},
+			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+		if role == actor.Admin {
+			items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/admin/catalogues", Label: p.T("nav.catalogues")})
+		}
+	case actor.Enterprise:
+		items = append(items, NavItem{Href: "/my-company", Label: p.T("nav.my_company")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")})
+	default:
+		items = append(items, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")})
 	}
 	for i := range items {
 		items[i].Current = items[i].Href == r.URL.Path || items[i].Href != "/" && strings.HasPrefix(r.URL.Path, items[i].Href+"/")

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -24,6 +25,7 @@ import (
 	"cnht/internal/apperr"
 	"cnht/internal/audit"
 	"cnht/internal/config"
+	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/job"
 	"cnht/internal/metrics"
@@ -35,6 +37,7 @@ type Deps struct {
 	Logger   *slog.Logger
 	Bundle   *i18n.Bundle
 	Accounts *account.Service
+	Registry *enterprise.Service
 	Jobs     *job.Queue
 	Metrics  *metrics.Registry
 	// Health reports whether the database answers.
@@ -99,6 +102,7 @@ const (
 	keyUser
 	keySession
 	keyNonce
+	keyLogUser // *string the log line reads after the request
 )
 
 // withActor resolves the session cookie or API token to a user and puts
@@ -111,9 +115,13 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		var user *account.User
 		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
 			u, err := s.Accounts.TokenUser(ctx, strings.TrimSpace(tok))
-			if err == nil {
-				a, user = u.Actor(ip), &u
+			if err != nil {
+				// A dead token is an error, not the public: a client must
+				// not silently get the public view of what it asked for.
+				s.badToken(w, r, err)
+				return
 			}
+			a, user = u.Actor(ip), &u
 		} else if c, err := r.Cookie(sessionCookie); err == nil {
 			u, err := s.Accounts.SessionUser(ctx, c.Value)
 			if err == nil {
@@ -128,6 +136,9 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 			lang = i18n.Match(c.Value)
 		} else if user != nil {
 			lang = i18n.Match(user.Lang)
+		}
+		if who, ok := ctx.Value(keyLogUser).(*string); ok {
+			*who = a.Label()
 		}
 		ctx = actor.NewContext(ctx, a)
 		ctx = context.WithValue(ctx, keyLang, lang)
@@ -251,13 +262,16 @@ func (s *Server) withLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		// withActor runs inside this handler; it leaves who asked here.
+		who := actor.From(r.Context()).Label()
+		r = r.WithContext(context.WithValue(r.Context(), keyLogUser, &who))
 		next.ServeHTTP(sw, r)
 		if strings.HasPrefix(r.URL.Path, "/static/") && sw.status < 400 {
 			return
 		}
 		s.Logger.LogAttrs(r.Context(), slog.LevelInfo, "http", slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("took", time.Since(start)),
-			slog.String("user", actor.From(r.Context()).Label()))
+			slog.String("user", who))
 	})
 }
 
@@ -304,4 +318,17 @@ func StatusOf(err error) int { return statusOf(err) }
 
 func isInternal(err error) bool {
 	return apperr.CodeOf(err) == apperr.Internal && !errors.Is(err, context.Canceled)
+}
+
+// badToken answers a request whose API token does not open an account.
+func (s *Server) badToken(w http.ResponseWriter, r *http.Request, err error) {
+	if !apperr.Is(err, apperr.Unauthenticated) {
+		s.renderError(w, r, err)
+		return
+	}
+	p := s.Bundle.Printer(i18n.Match(r.Header.Get("Accept-Language")))
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("WWW-Authenticate", `Bearer realm="cnht", error="invalid_token"`)
+	w.WriteHeader(http.StatusUnauthorized)
+	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": string(apperr.Unauthenticated), "message": p.T("api.bad_token")}})
 }

@@ -1,0 +1,87 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"cnht/internal/account"
+	"cnht/internal/actor"
+	"cnht/internal/enterprise"
+)
+
+// pdf is the smallest file the upload checks take for a PDF.
+var pdf = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+// fixture holds registry records the route tests point at.
+type fixture struct {
+	e        *env
+	other    int64 // an active enterprise nobody's organisation holds
+	document int64 // a document of other's
+	claim    int64 // a pending claim on other
+	standard int64
+}
+
+func registryFixture(t *testing.T, e *env) *fixture {
+	t.Helper()
+	ctx := actor.SystemContext(context.Background())
+	fx := &fixture{e: e}
+	page, err := e.app.Registry.FindEnterprises(ctx, enterprise.Filter{Status: enterprise.StatusActive, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range page.Items {
+		v, err := e.app.Registry.FindEnterprise(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Private.OrgID == 0 {
+			fx.other = it.ID
+			break
+		}
+	}
+	if fx.other == 0 {
+		t.Fatal("no unclaimed demo enterprise")
+	}
+	doc, err := e.app.Registry.UploadDocument(ctx, fx.other, enterprise.DocOther, enterprise.Upload{Filename: "giay-phep.pdf", Content: bytes.NewReader(pdf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.document = doc.ID
+	stds, err := e.app.Registry.Standards(ctx, false)
+	if err != nil || len(stds) == 0 {
+		t.Fatal(err)
+	}
+	fx.standard = stds[0].ID
+	// A second enterprise organisation with a user claims other.
+	org, err := e.app.Accounts.CreateOrganisation(ctx, account.NewOrganisation{Kind: account.KindEnterprise, Name: "Công ty Cổ phần Thử nghiệm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := e.app.Accounts.CreateUser(ctx, account.NewUser{Email: "claimant@cnht.demo", Name: "Người nhận", Role: actor.Enterprise, OrgID: org.ID, Password: "mat-khau-thu-nghiem"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := e.app.Registry.FindEnterprise(ctx, fx.other)
+	cl, err := e.app.Registry.RequestClaim(actor.NewContext(context.Background(), u.Actor("")), v.Public.TaxCode, enterprise.Upload{Filename: "dkkd.pdf", Content: bytes.NewReader(pdf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.claim = cl.ID
+	return fx
+}
+
+func (fx *fixture) newCertificate(t *testing.T) int64 {
+	t.Helper()
+	ctx := actor.SystemContext(context.Background())
+	today := fx.e.app.Registry.Today()
+	c, err := fx.e.app.Registry.AddCertification(ctx, fx.other, enterprise.CertificationInput{
+		StandardID: fx.standard, Number: "VN-" + time.Now().Format("150405.000000"), Body: "QUACERT",
+		IssuedOn: today.AddDate(-1, 0, 0), ExpiresOn: today.AddDate(2, 0, 0),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
