@@ -75,7 +75,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, errors.New("no database given")
 	}
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	// A 32 MiB page cache per connection and reads through a 256 MiB
+	// memory map: on 100,000 enterprises they halve the as-of counts and
+	// the officers' list (BenchmarkRegistry).
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(268435456)"} {
 		q.Add("_pragma", p)
 	}
 	// Writers take the lock when they begin, so that two transactions never

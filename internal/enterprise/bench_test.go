@@ -18,7 +18,8 @@ import (
 // BenchmarkRegistry measures the officers' filtered list (50 rows sorted
 // by Vietnamese name) and the as-of counts on a generated registry of
 // 100,000 enterprises (CNHT_BENCH_N to change), loaded once per database
-// and shared by the sub-benchmarks. PostgreSQL is skipped when absent. Run:
+// and shared by the sub-benchmarks. PostgreSQL is skipped when absent;
+// CNHT_BENCH_DB=sqlite (or postgres) runs one database only. Run:
 //
 //	go test -run=XXX -bench=. ./internal/enterprise/
 //
@@ -30,6 +31,9 @@ func BenchmarkRegistry(b *testing.B) {
 		n = v
 	}
 	for _, dialect := range []string{"sqlite", "postgres"} {
+		if only := os.Getenv("CNHT_BENCH_DB"); only != "" && only != dialect {
+			continue
+		}
 		b.Run(dialect+"/n="+strconv.Itoa(n), func(b *testing.B) {
 			var d *db.DB
 			if dialect == "sqlite" {

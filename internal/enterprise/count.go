@@ -75,51 +75,44 @@ func (s *Service) CountAsOf(ctx context.Context, date time.Time, f Filter) (Coun
 	filterSQL(f, day, &w)
 	intl := `CASE WHEN e.id IN (SELECT c.enterprise_id FROM certifications c JOIN standards st ON st.id = c.standard_id
 		WHERE st.international AND c.removed_at = 0 AND c.issued_on <= ` + d + ` AND c.expires_on > ` + d + `) THEN 1 ELSE 0 END`
-	out := Counts{Date: date}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.ward_code, COUNT(*), SUM(`+intl+`)
-		FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql()+` GROUP BY e.ward_code`, w.args...)
+	// One pass finds the enterprises counted and whether each met
+	// international standards; both breakdowns are read from it (the
+	// common table is materialised once, being used twice).
+	rows, err := s.db.QueryContext(ctx, `WITH counted AS (
+		SELECT e.id, e.ward_code, `+intl+` AS intl
+		FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql()+`)
+	SELECT 'ward', ward_code, COUNT(*), SUM(intl) FROM counted GROUP BY ward_code
+	UNION ALL
+	SELECT 'sector', es.sector, COUNT(*), SUM(counted.intl) FROM counted JOIN enterprise_sectors es ON es.enterprise_id = counted.id GROUP BY es.sector`, w.args...)
 	if err != nil {
-		return Counts{}, apperr.Wrap(err, "count by ward")
+		return Counts{}, apperr.Wrap(err, "count")
 	}
 	defer rows.Close()
+	out := Counts{Date: date}
+	bySector := map[KeySector]Count{}
 	for rows.Next() {
-		var wc WardCount
-		if err := rows.Scan(&wc.WardCode, &wc.Active, &wc.International); err != nil {
-			return Counts{}, apperr.Wrap(err, "scan ward count")
+		var kind, key string
+		var c Count
+		if err := rows.Scan(&kind, &key, &c.Active, &c.International); err != nil {
+			return Counts{}, apperr.Wrap(err, "scan count")
 		}
-		wc.WardName = s.wardName(wc.WardCode)
-		out.Total.Active += wc.Active
-		out.Total.International += wc.International
-		out.ByWard = append(out.ByWard, wc)
+		if kind == "sector" {
+			bySector[KeySector(key)] = c
+			continue
+		}
+		out.Total.Active += c.Active
+		out.Total.International += c.International
+		out.ByWard = append(out.ByWard, WardCount{WardCode: key, WardName: s.wardName(key), Count: c})
 	}
 	if err := rows.Err(); err != nil {
-		return Counts{}, apperr.Wrap(err, "count by ward")
+		return Counts{}, apperr.Wrap(err, "count")
 	}
-	rows.Close()
 	slices.SortFunc(out.ByWard, func(a, b WardCount) int {
 		if c := cmp.Compare(b.Active, a.Active); c != 0 {
 			return c
 		}
 		return vn.Compare(a.WardName, b.WardName)
 	})
-	bySector := map[KeySector]Count{}
-	rows, err = s.db.QueryContext(ctx, `SELECT es.sector, COUNT(*), SUM(`+intl+`)
-		FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id JOIN enterprise_sectors es ON es.enterprise_id = e.id`+w.sql()+` GROUP BY es.sector`, w.args...)
-	if err != nil {
-		return Counts{}, apperr.Wrap(err, "count by sector")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var c Count
-		if err := rows.Scan(&k, &c.Active, &c.International); err != nil {
-			return Counts{}, apperr.Wrap(err, "scan sector count")
-		}
-		bySector[KeySector(k)] = c
-	}
-	if err := rows.Err(); err != nil {
-		return Counts{}, apperr.Wrap(err, "count by sector")
-	}
 	for _, c := range KeySectorChoices() {
 		out.BySector = append(out.BySector, SectorCount{Sector: KeySector(c.Code), Count: bySector[KeySector(c.Code)]})
 	}
