@@ -68,6 +68,7 @@ func TestAPI(t *testing.T) {
 			{"buyer lists users", "GET", "/api/v1/users", buyer, "", 403, "forbidden", "", nil},
 			{"every invalid field at once", "POST", "/api/v1/users", admin, `{"email":"x","role":"king","password":"short"}`, 422, "invalid", "email", []string{"email", "name", "role", "password", "org_id"}},
 			{"unknown JSON field", "POST", "/api/v1/users", admin, `{"emial":"a@b.vn"}`, 422, "invalid", "", nil},
+			{"data after the JSON value", "POST", "/api/v1/organisations", admin, `{"kind":"buyer","name":"Công ty A"} {"kind":"buyer","name":"Công ty B"}`, 422, "invalid", "", nil},
 			{"duplicate", "POST", "/api/v1/organisations", admin, `{"kind":"buyer","name":"Sở Công Thương Hà Nội"}`, 409, "conflict", "name", []string{"name"}},
 			{"unknown job", "GET", "/api/v1/jobs/999999", admin, "", 404, "not_found", "", nil},
 			{"unknown path", "GET", "/api/v1/nothing", admin, "", 404, "not_found", "", nil},

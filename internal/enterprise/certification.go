@@ -52,6 +52,10 @@ type CertificationInput struct {
 	IssuedOn   time.Time `json:"issued_on"`
 	ExpiresOn  time.Time `json:"expires_on"`
 	DocumentID int64     `json:"document_id"`
+	// Document, when set, is a scan of the certificate stored with it in
+	// the same transaction (AddCertification): a refused certificate
+	// leaves no file behind. Its problems are reported on field "document".
+	Document *Upload `json:"-"`
 }
 
 const certCols = `c.id, c.enterprise_id, c.standard_id, st.code, st.name, st.international, c.number, c.body, c.scope,
@@ -116,10 +120,9 @@ func certOwner(ctx context.Context, q db.Querier, a actor.Actor, enterpriseID in
 // checkCert normalises and checks a certificate; the standard must be an
 // active catalogue entry (or the one the certificate already has), the
 // document one of the enterprise's own.
-func checkCert(ctx context.Context, q db.Querier, enterpriseID int64, in *CertificationInput, currentStandard int64) error {
+func checkCert(ctx context.Context, q db.Querier, enterpriseID int64, in *CertificationInput, currentStandard int64, v *apperr.Validation) error {
 	in.Number, in.Body, in.Scope = clean(in.Number), clean(in.Body), clean(in.Scope)
 	in.IssuedOn, in.ExpiresOn = civil(in.IssuedOn), civil(in.ExpiresOn)
-	var v apperr.Validation
 	var active bool
 	err := q.QueryRowContext(ctx, `SELECT active FROM standards WHERE id = $1`, in.StandardID).Scan(&active)
 	switch {
@@ -131,12 +134,12 @@ func checkCert(ctx context.Context, q db.Querier, enterpriseID int64, in *Certif
 	if in.Number == "" {
 		v.Add("number", "field.required")
 	}
-	tooLong(&v, "number", in.Number, maxContact)
+	tooLong(v, "number", in.Number, maxContact)
 	if in.Body == "" {
 		v.Add("body", "field.required")
 	}
-	tooLong(&v, "body", in.Body, maxContact)
-	tooLong(&v, "scope", in.Scope, maxText)
+	tooLong(v, "body", in.Body, maxContact)
+	tooLong(v, "scope", in.Scope, maxText)
 	if in.IssuedOn.IsZero() {
 		v.Add("issued_on", "field.required")
 	} else if in.IssuedOn.Before(earliestDate()) {
@@ -156,7 +159,7 @@ func checkCert(ctx context.Context, q db.Querier, enterpriseID int64, in *Certif
 			return apperr.Wrap(err, "find document")
 		}
 	}
-	return v.Err()
+	return nil
 }
 
 func (in *CertificationInput) fields(enterpriseID int64) audit.Fields {
@@ -179,14 +182,42 @@ func (s *Service) AddCertification(ctx context.Context, enterpriseID int64, in C
 	if err != nil {
 		return Certification{}, err
 	}
+	// Permission first, so that a caller who may not add is refused
+	// before any file is read.
+	if _, err := certOwner(ctx, s.db, a, enterpriseID); err != nil {
+		return Certification{}, err
+	}
+	var scan received
+	var fileProblems apperr.Validation
+	if in.Document != nil {
+		if scan, err = readUpload(*in.Document, s.maxUpload, &fileProblems); err != nil {
+			return Certification{}, err
+		}
+	}
 	var id int64
 	err = s.db.WithTx(ctx, func(tx *db.Tx) error {
 		mgr, err := certOwner(ctx, tx, a, enterpriseID)
 		if err != nil {
 			return err
 		}
-		if err := checkCert(ctx, tx, enterpriseID, &in, 0); err != nil {
+		var v apperr.Validation
+		if err := fileProblems.Err(); err != nil {
+			for _, f := range apperr.As(err).Fields {
+				v.Add("document", f.Key, argPairs(f.Args)...)
+			}
+		}
+		if err := checkCert(ctx, tx, enterpriseID, &in, 0, &v); err != nil {
 			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if in.Document != nil {
+			doc, err := s.insertDocument(ctx, tx, a, enterpriseID, DocCertificate, scan)
+			if err != nil {
+				return err
+			}
+			in.DocumentID = doc.ID
 		}
 		now := db.Micros(s.now())
 		if err := tx.QueryRowContext(ctx, `INSERT INTO certifications (enterprise_id, standard_id, number, body, scope, issued_on, expires_on, document_id, created_at, updated_at)
@@ -246,7 +277,11 @@ func (s *Service) UpdateCertification(ctx context.Context, id int64, in Certific
 		if err != nil {
 			return err
 		}
-		if err := checkCert(ctx, tx, cur.EnterpriseID, &in, cur.StandardID); err != nil {
+		var v apperr.Validation
+		if err := checkCert(ctx, tx, cur.EnterpriseID, &in, cur.StandardID, &v); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE certifications SET standard_id = $1, number = $2, body = $3, scope = $4, issued_on = $5, expires_on = $6, document_id = $7, updated_at = $8 WHERE id = $9`,
@@ -385,4 +420,13 @@ func (s *Service) ExpiringCertificates(ctx context.Context, withinDays int) ([]E
 		out = append(out, e)
 	}
 	return out, apperr.Wrap(rows.Err(), "expiring certificates")
+}
+
+// argPairs turns a field error's arguments back into Add's key-value list.
+func argPairs(m map[string]any) []any {
+	out := make([]any, 0, 2*len(m))
+	for k, v := range m {
+		out = append(out, k, v)
+	}
+	return out
 }

@@ -2,8 +2,10 @@ package enterprise_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
+	"cnht/internal/actor"
 	"cnht/internal/apperr"
 	"cnht/internal/db"
 	"cnht/internal/db/dbtest"
@@ -105,19 +107,56 @@ func TestClaims(t *testing.T) {
 		}
 		err = e.s.AssignOrganisation(e.officer, other, e.orgA)
 		wantCode(t, err, apperr.Conflict, "assign a second enterprise to A")
-		// The timeline has the claim.
-		h, err := e.s.History(e.entA, c)
+		// The timeline has the claims: the officer's all of them, the
+		// holder's only its own (not B's rejected claim, its reason or its
+		// proof).
+		seen := func(ctx context.Context) map[string]bool {
+			h, err := e.s.History(ctx, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]bool{}
+			for _, en := range h {
+				out[en.Entity+"."+en.Action] = true
+			}
+			return out
+		}
+		officerSees, holderSees := seen(e.officer), seen(e.entA)
+		for _, k := range []string{"claim.create", "claim.approve", "claim.reject", "enterprise.assign", "document.create"} {
+			if !officerSees[k] {
+				t.Errorf("officer's history lacks %s: %v", k, officerSees)
+			}
+		}
+		for _, k := range []string{"claim.create", "claim.approve", "enterprise.assign", "document.create"} {
+			if !holderSees[k] {
+				t.Errorf("holder's history lacks %s: %v", k, holderSees)
+			}
+		}
+		if holderSees["claim.reject"] {
+			t.Error("the holder reads another organisation's rejected claim")
+		}
+		docs, err := e.s.Documents(e.entA, c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		seen := map[string]bool{}
-		for _, en := range h {
-			seen[en.Entity+"."+en.Action] = true
-		}
-		for _, k := range []string{"claim.create", "claim.approve", "claim.reject", "enterprise.assign", "document.create"} {
-			if !seen[k] {
-				t.Errorf("history lacks %s: %v", k, seen)
+		for _, d := range docs {
+			if d.ID == cb.DocumentID {
+				t.Error("the holder lists another organisation's claim proof")
 			}
+		}
+		_, _, err = e.s.OpenDocument(e.entA, cb.DocumentID)
+		wantCode(t, err, apperr.NotFound, "holder opens the rival's proof")
+		// A council member or inspector of the office is not an officer:
+		// sharing the office's organisation opens no document.
+		council := actor.NewContext(context.Background(), actor.Actor{UserID: 9, OrgID: actor.From(e.officer).OrgID, Role: actor.Council, Email: "hd@sct.hanoi.gov.vn"})
+		officerDoc, err := e.s.UploadDocument(e.officer, c, enterprise.DocOther, proof())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = e.s.OpenDocument(council, officerDoc.ID)
+		wantCode(t, err, apperr.NotFound, "council member opens an officer's upload")
+		if _, _, err := e.s.OpenDocument(e.entA, officerDoc.ID); err != nil {
+			t.Errorf("holder opens the office's upload to its profile: %v", err)
 		}
 	})
 }

@@ -183,11 +183,16 @@ func scanDoc(sc interface{ Scan(...any) error }, extra ...any) (Document, error)
 }
 
 // documents lists an enterprise's documents, newest first (no content).
-func documents(ctx context.Context, q db.Querier, id int64) ([]Document, error) {
+// Officers and admins see all; the enterprise does not see the proofs
+// other organisations sent with their claims on it.
+func documents(ctx context.Context, q db.Querier, a actor.Actor, id int64) ([]Document, error) {
 	var out []Document
-	err := queryList(ctx, q, `SELECT `+docCols+` FROM documents d WHERE d.enterprise_id = $1 ORDER BY d.id DESC`, id, func(rows *sql.Rows) error {
-		d, err := scanDoc(rows)
-		out = append(out, d)
+	err := queryList(ctx, q, `SELECT `+docCols+`, d.uploader_org_id FROM documents d WHERE d.enterprise_id = $1 ORDER BY d.id DESC`, id, func(rows *sql.Rows) error {
+		var uploaderOrg int64
+		d, err := scanDoc(rows, &uploaderOrg)
+		if err == nil && (manages(a) || d.Kind != DocClaim || uploaderOrg == a.OrgID) {
+			out = append(out, d)
+		}
 		return err
 	})
 	return out, err
@@ -203,13 +208,14 @@ func (s *Service) Documents(ctx context.Context, enterpriseID int64) ([]Document
 	if _, err := certOwner(ctx, s.db, a, enterpriseID); err != nil {
 		return nil, err
 	}
-	return documents(ctx, s.db, enterpriseID)
+	return documents(ctx, s.db, a, enterpriseID)
 }
 
 // OpenDocument returns a document and its content to officers, admins,
-// the enterprise's own organisation, and the organisation that uploaded
-// it (a claimant sees its own claim proof). Anyone else gets NotFound, so
-// that document numbers cannot be probed.
+// the enterprise's own organisation (except another organisation's claim
+// proof), and an enterprise user whose organisation sent it as a claim
+// proof. Anyone else gets NotFound, so that document numbers cannot be
+// probed.
 func (s *Service) OpenDocument(ctx context.Context, id int64) (Document, []byte, error) {
 	a, err := actor.RequireUser(ctx)
 	if err != nil {
@@ -225,7 +231,9 @@ func (s *Service) OpenDocument(ctx context.Context, id int64) (Document, []byte,
 	if err != nil {
 		return Document{}, nil, apperr.Wrap(err, "open document")
 	}
-	if !manages(a) && !owns(a, holder) && !(a.OrgID != 0 && a.OrgID == uploaderOrg) {
+	ownProof := d.Kind == DocClaim && a.Role == actor.Enterprise && a.OrgID != 0 && a.OrgID == uploaderOrg
+	holderMay := owns(a, holder) && (d.Kind != DocClaim || ownProof)
+	if !manages(a) && !holderMay && !ownProof {
 		return Document{}, nil, apperr.New(apperr.NotFound, "document.not_found")
 	}
 	return d, content, nil

@@ -317,7 +317,7 @@ func (s *Service) viewOf(ctx context.Context, r record) (View, error) {
 	if !mgr && !own {
 		return v, nil
 	}
-	docs, err := documents(ctx, s.db, r.ID)
+	docs, err := documents(ctx, s.db, actor.From(ctx), r.ID)
 	if err != nil {
 		return View{}, err
 	}

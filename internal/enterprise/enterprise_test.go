@@ -123,6 +123,15 @@ func TestValidationReportsEveryField(t *testing.T) {
 		if fields(err)["ward_code"] != "enterprise.ward_unknown" {
 			t.Errorf("foreign ward: %v", err)
 		}
+		// Amounts beyond what JSON carries exactly are refused, not
+		// rounded in the history or the API.
+		p.WardCode = "00454"
+		p.RevenueVND, p.Employees = i64(1<<62), i64(20_000_000)
+		_, err = e.s.Create(e.officer, enterprise.NewEnterprise{Profile: p})
+		if f := fields(err); f["revenue_vnd"] != "field.too_large" || f["employees"] != "field.too_large" {
+			t.Errorf("huge amounts: %v", err)
+		}
+		p.RevenueVND, p.Employees = i64(42_000_000_000), i64(85)
 		// A ward code typed without leading zeros is completed.
 		p.WardCode = "454"
 		v, err := e.s.Create(e.officer, enterprise.NewEnterprise{Profile: p})

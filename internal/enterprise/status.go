@@ -351,16 +351,21 @@ func (s *Service) History(ctx context.Context, id int64) ([]audit.Entry, error) 
 	if err != nil {
 		return nil, err
 	}
+	// Each related row comes with the organisation it belongs to (0: the
+	// enterprise's own); the enterprise does not read other
+	// organisations' claims on it, nor their proofs.
 	for _, rel := range []struct{ entity, query string }{
-		{"certification", `SELECT id FROM certifications WHERE enterprise_id = $1`},
-		{"document", `SELECT id FROM documents WHERE enterprise_id = $1`},
-		{"claim", `SELECT id FROM enterprise_claims WHERE enterprise_id = $1`},
+		{"certification", `SELECT id, 0 FROM certifications WHERE enterprise_id = $1`},
+		{"document", `SELECT id, CASE WHEN kind = 'claim' THEN uploader_org_id ELSE 0 END FROM documents WHERE enterprise_id = $1`},
+		{"claim", `SELECT id, org_id FROM enterprise_claims WHERE enterprise_id = $1`},
 	} {
 		var ids []int64
 		if err := queryList(ctx, s.db, rel.query, id, func(rows *sql.Rows) error {
-			var x int64
-			err := rows.Scan(&x)
-			ids = append(ids, x)
+			var x, org int64
+			err := rows.Scan(&x, &org)
+			if manages(a) || org == 0 || org == a.OrgID {
+				ids = append(ids, x)
+			}
 			return err
 		}); err != nil {
 			return nil, err

@@ -55,6 +55,14 @@ func checkTaxCode(v *apperr.Validation, s string) string {
 	return c
 }
 
+// maxAmountVND bounds capital and revenue: 9 million billion đồng, far
+// above any enterprise's and below 2^53, so that every figure survives
+// JSON (the audit trail, the API's clients) exactly.
+const maxAmountVND = 9_000_000_000_000_000
+
+// maxEmployees bounds a headcount.
+const maxEmployees = 10_000_000
+
 func clean(s string) string { return strings.TrimSpace(vn.NFC(s)) }
 
 func tooLong(v *apperr.Validation, field, s string, max int) {
@@ -161,9 +169,14 @@ func (s *Service) validate(ctx context.Context, q db.Querier, p *Profile, v *app
 	for _, f := range []struct {
 		field string
 		n     *int64
-	}{{"employees", p.Employees}, {"charter_capital_vnd", p.CharterCapitalVND}, {"revenue_vnd", p.RevenueVND}} {
-		if f.n != nil && *f.n < 0 {
+		max   int64
+	}{{"employees", p.Employees, maxEmployees}, {"charter_capital_vnd", p.CharterCapitalVND, maxAmountVND}, {"revenue_vnd", p.RevenueVND, maxAmountVND}} {
+		switch {
+		case f.n == nil:
+		case *f.n < 0:
 			v.Add(f.field, "field.not_negative")
+		case *f.n > f.max:
+			v.Add(f.field, "field.too_large", "max", f.max)
 		}
 	}
 	if p.RevenueVND != nil || p.RevenueYear != 0 {

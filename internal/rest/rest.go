@@ -8,6 +8,7 @@ package rest
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -125,6 +126,10 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) error {
 			return apperr.New(apperr.Invalid, "api.body_too_large")
 		}
 		return apperr.Errorf(apperr.Invalid, "api.bad_json", "detail", err.Error())
+	}
+	// One JSON value per request: anything after it is a client's mistake.
+	if _, err := dec.Token(); err != io.EOF {
+		return apperr.Errorf(apperr.Invalid, "api.bad_json", "detail", "data after the JSON value")
 	}
 	return nil
 }

@@ -75,14 +75,9 @@ func (s *Server) certificationAdd(w http.ResponseWriter, r *http.Request) {
 	in := certificationFromForm(r, &v)
 	err := v.Err()
 	if err == nil {
-		var up *enterprise.Upload
-		if up, err = s.readUpload(r, "document"); err == nil && up != nil {
-			var doc enterprise.Document
-			if doc, err = s.Registry.UploadDocument(r.Context(), id, enterprise.DocCertificate, *up); err == nil {
-				in.DocumentID = doc.ID
-			}
-		}
-		if err == nil {
+		// The scan is stored with the certificate, in one transaction: a
+		// refused certificate leaves no file behind.
+		if in.Document, err = s.readUpload(r, "document"); err == nil {
 			_, err = s.Registry.AddCertification(r.Context(), id, in)
 		}
 	}

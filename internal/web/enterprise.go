@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -258,6 +259,44 @@ func (s *Server) renderEnterpriseForm(w http.ResponseWriter, r *http.Request, st
 		s.renderError(w, r, err)
 		return
 	}
+	// The service names nested fields ("contact.email", "customers[2].name");
+	// the form's inputs are flat.
+	for k, msg := range b.Errors {
+		flat := k
+		switch {
+		case strings.HasPrefix(k, "contact."):
+			flat = "contact_" + strings.TrimPrefix(k, "contact.")
+		case strings.HasPrefix(k, "customers["):
+			flat = "customers"
+			if i, _, ok := strings.Cut(strings.TrimPrefix(k, "customers["), "]"); ok {
+				if n, err := strconv.Atoi(i); err == nil {
+					msg = b.P.T("enterprise.customer_row", "n", n+1) + ": " + msg
+				}
+			}
+		}
+		if flat != k {
+			delete(b.Errors, k)
+			if _, taken := b.Errors[flat]; !taken {
+				b.Errors[flat] = msg
+			}
+		}
+	}
+	// Entries an admin deactivated stay on offer to a profile that has
+	// them, so that saving the form does not drop them silently.
+	if all, err := s.Registry.Products(r.Context(), true); err == nil {
+		for _, x := range all {
+			if !x.Active && slices.Contains(p.ProductIDs, x.ID) {
+				ch.Products = append(ch.Products, x)
+			}
+		}
+	}
+	if all, err := s.Registry.Processes(r.Context(), true); err == nil {
+		for _, x := range all {
+			if !x.Active && slices.Contains(p.ProcessIDs, x.ID) {
+				ch.Processes = append(ch.Processes, x)
+			}
+		}
+	}
 	name := "enterprise_form"
 	s.render(w, r, status, name, EnterpriseFormPage{Base: b, ID: id, Form: p, Raw: raw, Choices: ch, JoinedOn: raw["joined_on"], Status: raw["status"]})
 }
@@ -333,12 +372,14 @@ func profileFromForm(r *http.Request, v *apperr.Validation) (enterprise.Profile,
 	p.SupplierTier = enterprise.Tier(tier)
 	names, countries, mnc, priv := f["customer_name"], f["customer_country"], f["customer_mnc"], f["customer_private"]
 	for i, n := range names {
-		if strings.TrimSpace(n) == "" {
-			continue
-		}
 		c := enterprise.Customer{Name: n}
 		if i < len(countries) {
 			c.Country = strings.ToUpper(strings.TrimSpace(countries[i]))
+		}
+		// A row with a country but no name goes to the service, which
+		// says the name is missing, instead of vanishing.
+		if strings.TrimSpace(n) == "" && c.Country == "" {
+			continue
 		}
 		c.Multinational = i < len(mnc) && mnc[i] == "1"
 		c.Private = i < len(priv) && priv[i] == "1"
@@ -420,6 +461,15 @@ func (s *Server) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if apperr.As(err).Key == "enterprise.stale" {
+		// Someone saved the profile meanwhile: the form keeps what this
+		// user typed, now against the current version, so that saving
+		// again is a deliberate overwrite rather than the same refusal.
+		if cur, ferr := s.Registry.ProfileForEdit(r.Context(), id); ferr == nil {
+			p.Version = cur.Version
+		}
+		err = apperr.New(apperr.Conflict, "enterprise.stale_form")
+	}
 	s.formError(w, r, err, func(b Base) { s.renderEnterpriseForm(w, r, statusOf(err), b, id, p, raw) }, "enterprise.edit.title")
 }
 
@@ -469,7 +519,10 @@ func (s *Server) enterpriseVerify(w http.ResponseWriter, r *http.Request) {
 // actionError shows the profile again with the error of an action taken
 // on it (status, verification, certificate), or the error page.
 func (s *Server) actionError(w http.ResponseWriter, r *http.Request, id int64, err error) {
-	s.formError(w, r, err, func(b Base) { s.renderEnterprise(w, r, id, statusOf(err), b) }, "")
+	s.formError(w, r, err, func(b Base) {
+		b.Form = r.PostForm
+		s.renderEnterprise(w, r, id, statusOf(err), b)
+	}, "")
 }
 
 func (s *Server) myCompany(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"cnht/internal/actor"
 	"cnht/internal/audit"
 	"cnht/internal/enterprise"
 )
@@ -90,9 +91,14 @@ func (s *Server) historyItems(ctx context.Context, b Base, own string, entries [
 		return nil
 	}
 	names := s.historyNames(ctx)
+	// Where a change came from is for the office, not for the enterprise.
+	showIP := b.Role == actor.Officer || b.Role == actor.Admin
 	out := make([]HistoryItem, 0, len(entries))
 	for _, e := range entries {
-		it := HistoryItem{At: e.At, Actor: e.ActorLabel, IP: e.IP, Action: "audit.action." + e.Action}
+		it := HistoryItem{At: e.At, Actor: e.ActorLabel, Action: "audit.action." + e.Action}
+		if showIP {
+			it.IP = e.IP
+		}
 		if e.Entity != own {
 			it.Entity = "history.entity." + e.Entity
 		}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -177,7 +178,22 @@ type Base struct {
 	// Errors maps a form field to its message; Form keeps what was typed.
 	Errors map[string]string
 	Error  string
+	// Form is what was posted when a page is shown again after a refused
+	// action; a page with several forms names each in a hidden "_form".
+	Form url.Values
 }
+
+// Typed is what the user typed into field of the form named form when
+// that form was refused, else def: a failed save keeps what was typed.
+func (b Base) Typed(form, field, def string) string {
+	if b.Form != nil && b.Form.Get("_form") == form {
+		return b.Form.Get(field)
+	}
+	return def
+}
+
+// Refused reports whether the page is shown again for the form named form.
+func (b Base) Refused(form string) bool { return b.Form != nil && b.Form.Get("_form") == form }
 
 // HasError reports whether a field has an error (for the has-error class).
 func (b Base) HasError(field string) bool { _, ok := b.Errors[field]; return ok }
