@@ -244,16 +244,8 @@ func (s *Service) writeProduct(ctx context.Context, id int64, in ProductInput) (
 }
 
 func (s *Service) findProduct(ctx context.Context, id int64) (Product, error) {
-	ps, err := s.Products(ctx, true)
-	if err != nil {
-		return Product{}, err
-	}
-	for _, p := range ps {
-		if p.ID == id {
-			return p, nil
-		}
-	}
-	return Product{}, apperr.New(apperr.NotFound, "catalogue.not_found")
+	list, err := s.Products(ctx, true)
+	return byID(list, err, id, func(x Product) int64 { return x.ID })
 }
 
 // Processes lists the process catalogue, with the deactivated entries too
@@ -334,16 +326,8 @@ func (s *Service) writeProcess(ctx context.Context, id int64, in ProcessInput) (
 }
 
 func (s *Service) findProcess(ctx context.Context, id int64) (Process, error) {
-	ps, err := s.Processes(ctx, true)
-	if err != nil {
-		return Process{}, err
-	}
-	for _, p := range ps {
-		if p.ID == id {
-			return p, nil
-		}
-	}
-	return Process{}, apperr.New(apperr.NotFound, "catalogue.not_found")
+	list, err := s.Processes(ctx, true)
+	return byID(list, err, id, func(x Process) int64 { return x.ID })
 }
 
 // Standards lists the standards catalogue, with the deactivated entries
@@ -430,14 +414,20 @@ func (s *Service) writeStandard(ctx context.Context, id int64, in StandardInput)
 }
 
 func (s *Service) findStandard(ctx context.Context, id int64) (Standard, error) {
-	sts, err := s.Standards(ctx, true)
+	list, err := s.Standards(ctx, true)
+	return byID(list, err, id, func(x Standard) int64 { return x.ID })
+}
+
+// byID picks the catalogue entry with the given id from a listing.
+func byID[T any](list []T, err error, id int64, idOf func(T) int64) (T, error) {
+	var zero T
 	if err != nil {
-		return Standard{}, err
+		return zero, err
 	}
-	for _, st := range sts {
-		if st.ID == id {
-			return st, nil
+	for _, x := range list {
+		if idOf(x) == id {
+			return x, nil
 		}
 	}
-	return Standard{}, apperr.New(apperr.NotFound, "catalogue.not_found")
+	return zero, apperr.New(apperr.NotFound, "catalogue.not_found")
 }
