@@ -53,32 +53,36 @@ func (s *Service) Create(ctx context.Context, in NewEnterprise) (View, error) {
 	r := record{Profile: p, Status: status, JoinedOn: joined, CreatedAt: now, UpdatedAt: now}
 	r.Version = 1
 	r.derive()
-	err := s.db.WithTx(ctx, func(tx *db.Tx) error {
-		if err := taxCodeFree(ctx, tx, r.TaxCode, 0); err != nil {
-			return err
-		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO enterprises (`+insertColumns+`) VALUES (`+db.Placeholders(1, insertColumnCount())+`) RETURNING id`, r.insertArgs()...).Scan(&r.ID)
-		if db.IsUniqueViolation(err) {
-			return taxCodeTaken()
-		}
-		if err != nil {
-			return apperr.Wrap(err, "insert enterprise")
-		}
-		if err := saveLists(ctx, tx, r.ID, &r.Profile); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_status (enterprise_id, from_on, to_on, status) VALUES ($1, $2, $3, $4)`,
-			r.ID, dateStr(joined), openEnd, string(status)); err != nil {
-			return apperr.Wrap(err, "insert status")
-		}
-		after := r.fields()
-		after["joined_on"], after["status"] = dateStr(joined), status
-		return audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "create", After: after})
-	})
+	err := s.db.WithTx(ctx, func(tx *db.Tx) error { return insertEnterprise(ctx, tx, &r, status, joined) })
 	if err != nil {
 		return View{}, err
 	}
 	return s.FindEnterprise(ctx, r.ID)
+}
+
+// insertEnterprise writes a new, checked enterprise with its lists and
+// first status period in tx, and audits it; r.ID is set.
+func insertEnterprise(ctx context.Context, tx *db.Tx, r *record, status Status, joined time.Time) error {
+	if err := taxCodeFree(ctx, tx, r.TaxCode, 0); err != nil {
+		return err
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO enterprises (`+insertColumns+`) VALUES (`+db.Placeholders(1, insertColumnCount())+`) RETURNING id`, r.insertArgs()...).Scan(&r.ID)
+	if db.IsUniqueViolation(err) {
+		return taxCodeTaken()
+	}
+	if err != nil {
+		return apperr.Wrap(err, "insert enterprise")
+	}
+	if err := saveLists(ctx, tx, r.ID, &r.Profile); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_status (enterprise_id, from_on, to_on, status) VALUES ($1, $2, $3, $4)`,
+		r.ID, dateStr(joined), openEnd, string(status)); err != nil {
+		return apperr.Wrap(err, "insert status")
+	}
+	after := r.fields()
+	after["joined_on"], after["status"] = dateStr(joined), status
+	return audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "create", After: after})
 }
 
 func taxCodeTaken() error {
@@ -136,56 +140,64 @@ func (s *Service) Update(ctx context.Context, id int64, in Profile) (View, error
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := taxCodeFree(ctx, tx, p.TaxCode, id); err != nil {
-			return err
-		}
-		before := cur.fields()
-		next := cur
-		next.Profile = p
-		next.Version = cur.Version + 1
-		next.UpdatedAt = s.now()
-		next.derive()
-		after := next.fields()
-		_, err = tx.ExecContext(ctx, `UPDATE enterprises SET tax_code = $1, name = $2, name_en = $3, short_name = $4, name_key = $5, search_fold = $6,
-			legal_form = $7, ownership = $8, founded_year = $9, street = $10, ward_code = $11, phone = $12, email = $13, website = $14,
-			contact_name = $15, contact_title = $16, contact_phone = $17, contact_email = $18, contact_private = $19,
-			employees = $20, charter_capital_vnd = $21, revenue_vnd = $22, revenue_year = $23, sector_group = $24, size_class = $25,
-			materials = $26, equipment = $27, capacity = $28, supplier_tier = $29, version = $30, updated_at = $31 WHERE id = $32`,
-			p.TaxCode, p.Name, p.NameEN, p.ShortName, nameKey(p.Name), searchFold(&p), string(p.LegalForm), string(p.Ownership), p.FoundedYear,
-			p.Street, p.WardCode, p.Phone, p.Email, p.Website, p.Contact.Name, p.Contact.Title, p.Contact.Phone, p.Contact.Email, p.ContactPrivate,
-			known(p.Employees), known(p.CharterCapitalVND), known(p.RevenueVND), p.RevenueYear, string(p.SectorGroup), string(next.SizeClass),
-			p.Materials, p.Equipment, p.Capacity, int(p.SupplierTier), next.Version, db.Micros(next.UpdatedAt), id)
-		if db.IsUniqueViolation(err) {
-			return taxCodeTaken()
-		}
-		if err != nil {
-			return apperr.Wrap(err, "update enterprise")
-		}
-		if err := saveLists(ctx, tx, id, &p); err != nil {
-			return err
-		}
-		b, af := audit.Diff(before, after)
-		if !mgr {
-			var groups []FieldGroup
-			for k := range af {
-				if g := fieldGroupOf(k); g != "" && !slices.Contains(groups, g) {
-					groups = append(groups, g)
-				}
-			}
-			cleared, err := clearVerifications(ctx, tx, id, groups)
-			if err != nil {
-				return err
-			}
-			if len(cleared) > 0 {
-				af["unverified"] = cleared
-			}
-		}
-		return audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: id, Action: "update", Before: b, After: af})
+		return s.updateEnterprise(ctx, tx, cur, p, mgr)
 	})
 	if err != nil {
 		return View{}, err
 	}
 	return s.FindEnterprise(ctx, id)
+}
+
+// updateEnterprise writes a checked profile over cur in tx and audits the
+// fields that changed; an enterprise's own change clears the verification
+// of the groups it touched.
+func (s *Service) updateEnterprise(ctx context.Context, tx *db.Tx, cur record, p Profile, mgr bool) error {
+	id := cur.ID
+	if err := taxCodeFree(ctx, tx, p.TaxCode, id); err != nil {
+		return err
+	}
+	before := cur.fields()
+	next := cur
+	next.Profile = p
+	next.Version = cur.Version + 1
+	next.UpdatedAt = s.now()
+	next.derive()
+	after := next.fields()
+	_, err := tx.ExecContext(ctx, `UPDATE enterprises SET tax_code = $1, name = $2, name_en = $3, short_name = $4, name_key = $5, search_fold = $6,
+		legal_form = $7, ownership = $8, founded_year = $9, street = $10, ward_code = $11, phone = $12, email = $13, website = $14,
+		contact_name = $15, contact_title = $16, contact_phone = $17, contact_email = $18, contact_private = $19,
+		employees = $20, charter_capital_vnd = $21, revenue_vnd = $22, revenue_year = $23, sector_group = $24, size_class = $25,
+		materials = $26, equipment = $27, capacity = $28, supplier_tier = $29, version = $30, updated_at = $31 WHERE id = $32`,
+		p.TaxCode, p.Name, p.NameEN, p.ShortName, nameKey(p.Name), searchFold(&p), string(p.LegalForm), string(p.Ownership), p.FoundedYear,
+		p.Street, p.WardCode, p.Phone, p.Email, p.Website, p.Contact.Name, p.Contact.Title, p.Contact.Phone, p.Contact.Email, p.ContactPrivate,
+		known(p.Employees), known(p.CharterCapitalVND), known(p.RevenueVND), p.RevenueYear, string(p.SectorGroup), string(next.SizeClass),
+		p.Materials, p.Equipment, p.Capacity, int(p.SupplierTier), next.Version, db.Micros(next.UpdatedAt), id)
+	if db.IsUniqueViolation(err) {
+		return taxCodeTaken()
+	}
+	if err != nil {
+		return apperr.Wrap(err, "update enterprise")
+	}
+	if err := saveLists(ctx, tx, id, &p); err != nil {
+		return err
+	}
+	b, af := audit.Diff(before, after)
+	if !mgr {
+		var groups []FieldGroup
+		for k := range af {
+			if g := fieldGroupOf(k); g != "" && !slices.Contains(groups, g) {
+				groups = append(groups, g)
+			}
+		}
+		cleared, err := clearVerifications(ctx, tx, id, groups)
+		if err != nil {
+			return err
+		}
+		if len(cleared) > 0 {
+			af["unverified"] = cleared
+		}
+	}
+	return audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: id, Action: "update", Before: b, After: af})
 }
 
 // ProfileForEdit returns an enterprise's profile as a form shows it, with
