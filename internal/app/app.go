@@ -38,6 +38,7 @@ func commands() []command {
 		{"token", "create an API token for a user: token create", runToken},
 		{"backup", "copy a live SQLite database consistently (PostgreSQL: prints the pg_dump command)", runBackup},
 		{"audit", "check the audit trail: audit verify", runAudit},
+		{"import", "import enterprises from an XLSX or CSV file: import FILE [--dry-run]", runImport},
 	}
 }
 

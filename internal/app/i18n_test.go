@@ -12,6 +12,7 @@ import (
 	"cnht/internal/actor"
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
+	"cnht/internal/importer"
 	"cnht/internal/job"
 )
 
@@ -88,6 +89,12 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	}
 	for _, k := range []enterprise.DocumentKind{enterprise.DocCertificate, enterprise.DocClaim, enterprise.DocOther} {
 		used["history.document_kind."+string(k)] = "history.go"
+	}
+	for _, f := range append(importer.Fields(), "ignored") {
+		used["import.field."+string(f)] = "import.go"
+	}
+	for _, enc := range []string{"tcvn3", "vni", "unicode"} {
+		used["import.encoding."+enc] = "import.go"
 	}
 	for _, en := range []string{"enterprise", "certification", "document", "claim", "user", "organisation", "api_token", "product", "process", "standard"} {
 		used["history.entity."+en] = "history.go"

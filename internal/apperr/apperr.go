@@ -7,6 +7,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Code classifies an error for the edges. The set is closed.
@@ -122,6 +123,12 @@ func (v *Validation) Has(field string) bool {
 		}
 	}
 	return false
+}
+
+// Drop forgets the problems of field with key (an import, for one,
+// does not require what a form does).
+func (v *Validation) Drop(field, key string) {
+	v.fields = slices.DeleteFunc(v.fields, func(f FieldError) bool { return f.Field == field && f.Key == key })
 }
 
 // Err returns the Invalid error holding every field error, or nil.

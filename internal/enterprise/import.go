@@ -1,0 +1,310 @@
+package enterprise
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"sort"
+	"time"
+
+	"cnht/internal/apperr"
+	"cnht/internal/audit"
+	"cnht/internal/db"
+	"cnht/internal/vn"
+)
+
+// ImportRow is one row of an import file, already read and repaired (see
+// package importer): the profile it carries and which of the profile's
+// fields the file supplies, by their JSON names. Only the tax code and
+// the name are required; an existing enterprise keeps every field the
+// row leaves empty.
+type ImportRow struct {
+	Line     int             // the row's number in the file, for messages
+	Profile  Profile         // what the row says
+	Present  map[string]bool // fields the file has a column for
+	JoinedOn time.Time       // when a new enterprise joined (zero: today)
+	// Problems are what reading the row found (an unknown ward, a bad
+	// date ...); such a row is refused with them.
+	Problems []apperr.FieldError
+}
+
+// ImportAction is what an import does with a row.
+type ImportAction string
+
+// The actions of an import plan.
+const (
+	ImportCreate    ImportAction = "create"    // a new enterprise
+	ImportUpdate    ImportAction = "update"    // an existing one, some fields changed
+	ImportUnchanged ImportAction = "unchanged" // an existing one, nothing new
+	ImportRefused   ImportAction = "refused"   // not written; Problems say why
+)
+
+// ImportOutcome is the plan for one row.
+type ImportOutcome struct {
+	Line     int                 `json:"line"`
+	Action   ImportAction        `json:"action"`
+	ID       int64               `json:"id,omitempty"` // the existing enterprise (update, unchanged) or the new one after Apply
+	TaxCode  string              `json:"tax_code"`
+	Name     string              `json:"name"`
+	Changed  []string            `json:"changed,omitempty"` // fields an update changes
+	Problems []apperr.FieldError `json:"problems,omitempty"`
+}
+
+// ImportPlan is what an import will do, row by row, with the totals.
+type ImportPlan struct {
+	Outcomes  []ImportOutcome `json:"outcomes"`
+	Creates   int             `json:"creates"`
+	Updates   int             `json:"updates"`
+	Unchanged int             `json:"unchanged"`
+	Refused   int             `json:"refused"`
+}
+
+// importFields maps the fields an import may supply to how a row's value
+// is copied onto a profile.
+var importFields = map[string]func(dst *Profile, src Profile) bool{
+	"tax_code":            func(d *Profile, s Profile) bool { return setStr(&d.TaxCode, s.TaxCode) },
+	"name":                func(d *Profile, s Profile) bool { return setStr(&d.Name, s.Name) },
+	"name_en":             func(d *Profile, s Profile) bool { return setStr(&d.NameEN, s.NameEN) },
+	"short_name":          func(d *Profile, s Profile) bool { return setStr(&d.ShortName, s.ShortName) },
+	"street":              func(d *Profile, s Profile) bool { return setStr(&d.Street, s.Street) },
+	"ward_code":           func(d *Profile, s Profile) bool { return setStr(&d.WardCode, s.WardCode) },
+	"phone":               func(d *Profile, s Profile) bool { return setStr(&d.Phone, s.Phone) },
+	"email":               func(d *Profile, s Profile) bool { return setStr(&d.Email, s.Email) },
+	"website":             func(d *Profile, s Profile) bool { return setStr(&d.Website, s.Website) },
+	"contact_name":        func(d *Profile, s Profile) bool { return setStr(&d.Contact.Name, s.Contact.Name) },
+	"contact_phone":       func(d *Profile, s Profile) bool { return setStr(&d.Contact.Phone, s.Contact.Phone) },
+	"contact_email":       func(d *Profile, s Profile) bool { return setStr(&d.Contact.Email, s.Contact.Email) },
+	"legal_form":          func(d *Profile, s Profile) bool { return setStr((*string)(&d.LegalForm), string(s.LegalForm)) },
+	"ownership":           func(d *Profile, s Profile) bool { return setStr((*string)(&d.Ownership), string(s.Ownership)) },
+	"founded_year":        func(d *Profile, s Profile) bool { return setInt(&d.FoundedYear, s.FoundedYear) },
+	"revenue_year":        func(d *Profile, s Profile) bool { return setInt(&d.RevenueYear, s.RevenueYear) },
+	"employees":           func(d *Profile, s Profile) bool { return setAmount(&d.Employees, s.Employees) },
+	"charter_capital_vnd": func(d *Profile, s Profile) bool { return setAmount(&d.CharterCapitalVND, s.CharterCapitalVND) },
+	"revenue_vnd":         func(d *Profile, s Profile) bool { return setAmount(&d.RevenueVND, s.RevenueVND) },
+	"key_sectors": func(d *Profile, s Profile) bool {
+		if len(s.KeySectors) == 0 {
+			return false
+		}
+		d.KeySectors = append([]KeySector(nil), s.KeySectors...)
+		return true
+	},
+	"industries": func(d *Profile, s Profile) bool {
+		if len(s.Industries) == 0 {
+			return false
+		}
+		d.Industries = append([]Industry(nil), s.Industries...)
+		return true
+	},
+	"materials": func(d *Profile, s Profile) bool { return setStr(&d.Materials, s.Materials) },
+	"capacity":  func(d *Profile, s Profile) bool { return setStr(&d.Capacity, s.Capacity) },
+}
+
+// ImportFields lists the profile fields an import may supply.
+func ImportFields() []string {
+	out := make([]string, 0, len(importFields))
+	for k := range importFields {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func setStr(dst *string, v string) bool {
+	if v == "" {
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func setInt(dst *int, v int) bool {
+	if v == 0 {
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func setAmount(dst **int64, v *int64) bool {
+	if v == nil {
+		return false
+	}
+	n := *v
+	*dst = &n
+	return true
+}
+
+// merge copies the row's non-empty supplied fields onto base.
+func (row *ImportRow) merge(base Profile) Profile {
+	for field, set := range importFields {
+		if row.Present[field] {
+			set(&base, row.Profile)
+		}
+	}
+	return base
+}
+
+// PlanImport says, without writing anything, what importing rows would
+// do: which rows create an enterprise, which update one (matched on the
+// tax code) and with what, which change nothing and which are refused and
+// why. Officers and admins only.
+func (s *Service) PlanImport(ctx context.Context, rows []ImportRow) (ImportPlan, error) {
+	if _, err := requireManager(ctx); err != nil {
+		return ImportPlan{}, err
+	}
+	plan, _, err := s.planImport(ctx, s.db, rows)
+	return plan, err
+}
+
+// planned is a row's plan with what Apply writes for it.
+type planned struct {
+	cur     record // the existing enterprise (update)
+	next    Profile
+	joined  time.Time
+	outcome int // index in the plan's outcomes
+}
+
+func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow) (ImportPlan, []planned, error) {
+	var plan ImportPlan
+	var work []planned
+	seen := map[string]int{} // canonical tax code → line
+	today := s.Today()
+	for i := range rows {
+		row := &rows[i]
+		o := ImportOutcome{Line: row.Line, TaxCode: row.Profile.TaxCode, Name: row.Profile.Name}
+		var v apperr.Validation
+		for _, p := range row.Problems {
+			v.Add(p.Field, p.Key, argPairs(p.Args)...)
+		}
+		// A tax code that does not parse is reported by validate below.
+		code, err := CanonicalTaxCode(row.Profile.TaxCode)
+		if err == nil {
+			o.TaxCode = code
+			if line, dup := seen[code]; dup {
+				v.Add("tax_code", "import.duplicate_in_file", "line", line)
+			} else {
+				seen[code] = row.Line
+			}
+		}
+		var cur record
+		found := false
+		if code != "" && !v.Has("tax_code") {
+			var id int64
+			err := q.QueryRowContext(ctx, `SELECT id FROM enterprises WHERE tax_code = $1`, code).Scan(&id)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return plan, nil, apperr.Wrap(err, "find tax code")
+			default:
+				if cur, err = loadRecord(ctx, q, id); err != nil {
+					return plan, nil, err
+				}
+				found = true
+			}
+		}
+		var next Profile
+		if found {
+			next = row.merge(cur.Profile)
+		} else {
+			next = row.merge(Profile{SectorGroup: defaultSectorGroup})
+		}
+		next.TaxCode = row.Profile.TaxCode
+		next = normalise(next)
+		if err := s.validate(ctx, q, &next, &v, cur.ProductIDs, cur.ProcessIDs); err != nil {
+			return plan, nil, err
+		}
+		// An import requires only the tax code and the name.
+		v.Drop("key_sectors", "enterprise.key_sector_required")
+		joined := civil(row.JoinedOn)
+		if joined.IsZero() {
+			joined = today
+		}
+		if !found && (joined.After(today) || joined.Before(earliestDate())) {
+			v.Add("joined_on", "enterprise.date_range", "min", earliestDate(), "max", today)
+		}
+		if err := v.Err(); err != nil {
+			o.Action, o.Problems = ImportRefused, apperr.As(err).Fields
+			plan.Refused++
+			plan.Outcomes = append(plan.Outcomes, o)
+			continue
+		}
+		o.Name = next.Name
+		switch {
+		case !found:
+			o.Action = ImportCreate
+			plan.Creates++
+		default:
+			o.ID = cur.ID
+			after := cur
+			after.Profile = next
+			after.derive()
+			_, changed := audit.Diff(cur.fields(), after.fields())
+			if len(changed) == 0 {
+				o.Action = ImportUnchanged
+				plan.Unchanged++
+				plan.Outcomes = append(plan.Outcomes, o)
+				continue
+			}
+			for k := range changed {
+				o.Changed = append(o.Changed, k)
+			}
+			slices.Sort(o.Changed)
+			o.Action = ImportUpdate
+			plan.Updates++
+		}
+		work = append(work, planned{cur: cur, next: next, joined: joined, outcome: len(plan.Outcomes)})
+		plan.Outcomes = append(plan.Outcomes, o)
+	}
+	return plan, work, nil
+}
+
+// defaultSectorGroup is the Decree 80 sector group of an imported
+// enterprise whose file does not say: supporting industry is industry.
+const defaultSectorGroup = vn.SectorIndustry
+
+// ApplyImport writes an import all or nothing: in one transaction it
+// plans the rows again (against the registry as it is now) and creates
+// and updates what the plan says; refused rows are left out. An error, or
+// the process dying, leaves the registry as it was. Importing the same
+// rows twice changes nothing the second time. progress, if not nil, is
+// told how many rows are done. Officers and admins only.
+func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress func(done, total int)) (ImportPlan, error) {
+	if _, err := requireManager(ctx); err != nil {
+		return ImportPlan{}, err
+	}
+	var plan ImportPlan
+	err := s.db.WithTx(ctx, func(tx *db.Tx) error {
+		var work []planned
+		var err error
+		if plan, work, err = s.planImport(ctx, tx, rows); err != nil {
+			return err
+		}
+		now := s.now()
+		for i, w := range work {
+			o := &plan.Outcomes[w.outcome]
+			switch o.Action {
+			case ImportCreate:
+				r := record{Profile: w.next, Status: StatusActive, JoinedOn: w.joined, CreatedAt: now, UpdatedAt: now}
+				r.Version = 1
+				r.derive()
+				if err := insertEnterprise(ctx, tx, &r, StatusActive, w.joined); err != nil {
+					return err
+				}
+				o.ID = r.ID
+			case ImportUpdate:
+				if err := s.updateEnterprise(ctx, tx, w.cur, w.next, true); err != nil {
+					return err
+				}
+			}
+			if progress != nil && (i%500 == 0 || i == len(work)-1) {
+				progress(i+1, len(work))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportPlan{}, err
+	}
+	return plan, nil
+}

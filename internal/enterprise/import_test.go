@@ -1,0 +1,139 @@
+package enterprise_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"cnht/internal/apperr"
+	"cnht/internal/db"
+	"cnht/internal/db/dbtest"
+	"cnht/internal/enterprise"
+)
+
+func importRow(line int, taxCode, name string, present ...string) enterprise.ImportRow {
+	r := enterprise.ImportRow{Line: line, Profile: enterprise.Profile{TaxCode: taxCode, Name: name}, Present: map[string]bool{"tax_code": true, "name": true}}
+	for _, f := range present {
+		r.Present[f] = true
+	}
+	return r
+}
+
+func TestImportPlanAndApply(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		existing := e.create(profile("0100233488", "Công ty TNHH Cơ khí Hòa Bình"), date(2020, 1, 1))
+		same := e.create(profile(taxCode(t, 3000000), "Công ty TNHH Không Đổi"), date(2020, 1, 1))
+
+		more := importRow(3, "0100 233 488", "Công ty TNHH Cơ khí Hòa Bình", "employees")
+		n := int64(140)
+		more.Profile.Employees = &n
+		rows := []enterprise.ImportRow{
+			importRow(2, taxCode(t, 4000000), "Công ty TNHH Chỉ Có Tên"), // only the two required fields
+			more,
+			importRow(4, same.Public.TaxCode, "Công ty TNHH Không Đổi"),
+			importRow(5, "0100233480", "Công ty Sai Mã"),
+			importRow(6, taxCode(t, 4000000), "Công ty Trùng Dòng"),
+			{Line: 7, Profile: enterprise.Profile{TaxCode: taxCode(t, 5000000), Name: "Công ty Phường Bị Chia"}, Present: map[string]bool{"tax_code": true, "name": true},
+				Problems: []apperr.FieldError{{Field: "ward_code", Key: "import.ward_split"}}},
+		}
+		_, err := e.s.PlanImport(e.entA, rows)
+		wantCode(t, err, apperr.Forbidden, "an enterprise plans an import")
+		plan, err := e.s.PlanImport(e.officer, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.Creates != 1 || plan.Updates != 1 || plan.Unchanged != 1 || plan.Refused != 3 {
+			t.Fatalf("plan %+v", plan)
+		}
+		want := map[int]enterprise.ImportAction{2: enterprise.ImportCreate, 3: enterprise.ImportUpdate, 4: enterprise.ImportUnchanged, 5: enterprise.ImportRefused, 6: enterprise.ImportRefused, 7: enterprise.ImportRefused}
+		for _, o := range plan.Outcomes {
+			if o.Action != want[o.Line] {
+				t.Errorf("line %d: %s, want %s", o.Line, o.Action, want[o.Line])
+			}
+		}
+		if o := plan.Outcomes[1]; o.ID != existing.Public.ID || len(o.Changed) == 0 {
+			t.Errorf("update: %+v", o)
+		}
+		keys := func(o enterprise.ImportOutcome) map[string]string {
+			m := map[string]string{}
+			for _, p := range o.Problems {
+				m[p.Field] = p.Key
+			}
+			return m
+		}
+		if k := keys(plan.Outcomes[3]); k["tax_code"] != "taxcode.check_digit" {
+			t.Errorf("wrong check digit: %v", k)
+		}
+		if k := keys(plan.Outcomes[4]); k["tax_code"] != "import.duplicate_in_file" {
+			t.Errorf("duplicate in file: %v", k)
+		}
+		if k := keys(plan.Outcomes[5]); k["ward_code"] != "import.ward_split" {
+			t.Errorf("reading problem: %v", k)
+		}
+		// Planning wrote nothing.
+		if c := countEnterprises(t, d); c != 2 {
+			t.Fatalf("%d enterprises after planning", c)
+		}
+
+		applied, err := e.s.ApplyImport(e.officer, rows, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if applied.Creates != 1 || applied.Updates != 1 || applied.Outcomes[0].ID == 0 {
+			t.Fatalf("applied %+v", applied)
+		}
+		v, _ := e.s.FindEnterprise(e.officer, existing.Public.ID)
+		if v.Public.Employees == nil || *v.Public.Employees != 140 || v.Private.RevenueVND == nil {
+			t.Errorf("the update lost or missed fields: employees %v revenue %v", v.Public.Employees, v.Private.RevenueVND)
+		}
+		created, _ := e.s.FindEnterprise(e.officer, applied.Outcomes[0].ID)
+		if created.Public.Status != enterprise.StatusActive || len(created.Public.KeySectors) != 0 {
+			t.Errorf("created %+v", created.Public)
+		}
+		h, _ := e.s.History(e.officer, applied.Outcomes[0].ID)
+		if len(h) == 0 {
+			t.Error("the import left no audit entry")
+		}
+		// The same file again creates and changes nothing.
+		again, err := e.s.ApplyImport(e.officer, rows, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Creates != 0 || again.Updates != 0 || again.Unchanged != 3 || countEnterprises(t, d) != 3 {
+			t.Fatalf("second import %+v, %d enterprises", again, countEnterprises(t, d))
+		}
+	})
+}
+
+// An import that fails part-way leaves the registry as it was.
+func TestImportAllOrNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		var rows []enterprise.ImportRow
+		for i := range 1200 {
+			rows = append(rows, importRow(i+2, taxCode(t, 6000000+10*i), "Công ty TNHH Số "+strconv.Itoa(i)))
+		}
+		ctx, cancel := context.WithCancel(e.officer)
+		_, err := e.s.ApplyImport(ctx, rows, func(done, total int) {
+			if done > 500 {
+				cancel() // the process dies half-way
+			}
+		})
+		if err == nil {
+			t.Fatal("a cancelled import succeeded")
+		}
+		if c := countEnterprises(t, d); c != 0 {
+			t.Fatalf("%d enterprises left by a failed import", c)
+		}
+	})
+}
+
+func countEnterprises(t *testing.T, d *db.DB) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM enterprises`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -1,0 +1,324 @@
+// Package importer reads the spreadsheets officers hold — XLSX and CSV in
+// any of the encodings old government files use — into enterprise rows:
+// it finds the header, recognises the columns in Vietnamese (with or
+// without diacritics) or English, detects TCVN3 and VNI text per column
+// and repairs it (saying what it found; nothing changes silently), parses
+// Vietnamese dates and numbers, and maps pre-2025 addresses to the 2025
+// wards. What the rows do to the registry is the enterprise service's
+// business (PlanImport, ApplyImport): this package never writes.
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"cnht/internal/apperr"
+	"cnht/internal/vn"
+)
+
+// Limits bound what a file may cost to read.
+type Limits struct {
+	// MaxBytes is the largest file accepted.
+	MaxBytes int64
+	// MaxRows is the most data rows a file may hold.
+	MaxRows int
+	// MaxUnzipped bounds the uncompressed size of an XLSX (a zip): a
+	// "zip bomb" of a few kilobytes can unpack to gigabytes.
+	MaxUnzipped int64
+}
+
+// DefaultLimits suit a file uploaded through the web: 50 MB, 200,000 rows.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 50 << 20, MaxRows: 200_000, MaxUnzipped: 500 << 20}
+}
+
+// emptyRunEnd is how many empty rows in a row end a sheet's data: sheets
+// formatted down to row 1,048,576 are common, and are read no further.
+const emptyRunEnd = 1000
+
+// Cell is one cell's text and, in an XLSX, its font (TCVN3 capitals live
+// in fonts whose names end in H).
+type Cell struct {
+	Text string
+	Font string
+}
+
+// Row is one data row; Line is its number in the sheet or file (1-based).
+type Row struct {
+	Line  int
+	Cells []Cell
+}
+
+// Table is a file's first sheet as read: its header and data rows.
+type Table struct {
+	Format   string // "xlsx" or "csv"
+	Encoding string // csv: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1258
+	Sheet    string
+	Header   []string
+	Rows     []Row
+	// StoppedAt is set when reading stopped at a long run of empty rows.
+	StoppedAt int
+}
+
+func tooLarge(lim Limits) error {
+	return apperr.Errorf(apperr.Invalid, "import.too_large", "max_mb", lim.MaxBytes>>20)
+}
+
+// Read reads a spreadsheet: XLSX by its content (a zip), anything else as
+// CSV. data must already be bounded by lim.MaxBytes (ReadAll helps).
+func Read(data []byte, lim Limits) (*Table, error) {
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, tooLarge(lim)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, apperr.New(apperr.Invalid, "import.empty")
+	}
+	var t *Table
+	var err error
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		t, err = readXLSX(data, lim)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		// The binary .xls of Excel 97–2003.
+		return nil, apperr.New(apperr.Invalid, "import.xls")
+	default:
+		t, err = readCSV(data, lim)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(t.Header) == 0 {
+		return nil, apperr.New(apperr.Invalid, "import.empty")
+	}
+	return t, nil
+}
+
+// ReadAll reads r up to lim.MaxBytes, refusing a larger file without
+// reading it all.
+func ReadAll(r io.Reader, lim Limits) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, apperr.Wrap(err, "read upload")
+	}
+	if int64(len(b)) > lim.MaxBytes {
+		return nil, tooLarge(lim)
+	}
+	return b, nil
+}
+
+func notSpreadsheet() error { return apperr.New(apperr.Invalid, "import.not_spreadsheet") }
+
+func tooManyRows(lim Limits) error {
+	return apperr.Errorf(apperr.Invalid, "import.too_many_rows", "max", lim.MaxRows)
+}
+
+// readXLSX reads the first sheet of a workbook.
+func readXLSX(data []byte, lim Limits) (*Table, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, notSpreadsheet()
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > uint64(lim.MaxUnzipped) {
+			return nil, apperr.Errorf(apperr.Invalid, "import.unzip_too_large", "max_mb", lim.MaxUnzipped>>20)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: lim.MaxUnzipped})
+	if err != nil {
+		return nil, notSpreadsheet()
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, notSpreadsheet()
+	}
+	sheet := sheets[f.GetActiveSheetIndex()]
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, notSpreadsheet()
+	}
+	defer rows.Close()
+	t := &Table{Format: "xlsx", Sheet: sheet}
+	fonts := map[int]string{} // style id → font family
+	fontOf := func(axis string) string {
+		id, err := f.GetCellStyle(sheet, axis)
+		if err != nil || id == 0 {
+			return ""
+		}
+		if name, ok := fonts[id]; ok {
+			return name
+		}
+		st, err := f.GetStyle(id)
+		name := ""
+		if err == nil && st != nil && st.Font != nil {
+			name = st.Font.Family
+		}
+		fonts[id] = name
+		return name
+	}
+	line, empty := 0, 0
+	for rows.Next() {
+		line++
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, notSpreadsheet()
+		}
+		if blank(cols) {
+			empty++
+			if empty >= emptyRunEnd {
+				t.StoppedAt = line
+				break
+			}
+			continue
+		}
+		empty = 0
+		cells := make([]Cell, len(cols))
+		for i, c := range cols {
+			cells[i].Text = c
+		}
+		if t.Header == nil {
+			t.Header = texts(cells)
+			continue
+		}
+		if len(t.Rows) >= lim.MaxRows {
+			return nil, tooManyRows(lim)
+		}
+		t.Rows = append(t.Rows, Row{Line: line, Cells: cells})
+	}
+	if err := rows.Error(); err != nil {
+		return nil, notSpreadsheet()
+	}
+	// Fonts matter only in columns of TCVN3 text, whose capitals are set in
+	// an H font; they are looked up only there, since reading a cell's style
+	// loads the whole sheet.
+	for col := range t.Header {
+		var samples []string
+		for _, r := range t.Rows {
+			if col < len(r.Cells) && !isASCII(r.Cells[col].Text) {
+				samples = append(samples, r.Cells[col].Text)
+				if len(samples) == 300 {
+					break
+				}
+			}
+		}
+		if len(samples) == 0 || vn.DetectLegacy(samples) != vn.EncodingTCVN3 {
+			continue
+		}
+		for _, r := range t.Rows {
+			if col < len(r.Cells) && !isASCII(r.Cells[col].Text) {
+				if axis, err := excelize.CoordinatesToCellName(col+1, r.Line); err == nil {
+					r.Cells[col].Font = fontOf(axis)
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// readCSV decodes a CSV file: UTF-8 (with or without BOM), UTF-16 with a
+// BOM, or, when the bytes are not UTF-8, Windows-1258; the delimiter is
+// whichever of , ; tab the header uses most.
+func readCSV(data []byte, lim Limits) (*Table, error) {
+	t := &Table{Format: "csv"}
+	var text string
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		t.Encoding, text = "utf-8-bom", string(data[3:])
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		t.Encoding, text = "utf-16le", decodeUTF16(data[2:], false)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		t.Encoding, text = "utf-16be", decodeUTF16(data[2:], true)
+	case utf8.Valid(data):
+		t.Encoding, text = "utf-8", string(data)
+	default:
+		t.Encoding, text = "windows-1258", vn.DecodeWindows1258(data)
+	}
+	if strings.ContainsRune(text, 0) {
+		return nil, notSpreadsheet()
+	}
+	first, _, _ := strings.Cut(text, "\n")
+	delim := ','
+	best := strings.Count(first, ",")
+	for _, d := range []rune{';', '\t'} {
+		if n := strings.Count(first, string(d)); n > best {
+			delim, best = d, n
+		}
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = delim, true, -1, true
+	line := 0
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, apperr.Errorf(apperr.Invalid, "import.bad_csv", "line", line+1)
+		}
+		line, _ = r.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		cells := make([]Cell, len(rec))
+		for i, c := range rec {
+			cells[i].Text = c
+		}
+		if t.Header == nil {
+			t.Header = texts(cells)
+			continue
+		}
+		if len(t.Rows) >= lim.MaxRows {
+			return nil, tooManyRows(lim)
+		}
+		t.Rows = append(t.Rows, Row{Line: line, Cells: cells})
+	}
+	return t, nil
+}
+
+func decodeUTF16(b []byte, bigEndian bool) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+func blank(cols []string) bool {
+	for _, c := range cols {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func texts(cells []Cell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.Text
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
