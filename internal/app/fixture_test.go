@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +85,16 @@ func (fx *fixture) newCertificate(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	return c.ID
+}
+
+// newImport uploads a small CSV as a draft import.
+func (fx *fixture) newImport(t *testing.T) int64 {
+	t.Helper()
+	ctx := actor.SystemContext(context.Background())
+	csv := "Mã số thuế,Tên doanh nghiệp\n0100233488,Công ty TNHH Cơ khí Hòa Bình\n0100233480,Công ty Sai Mã\n"
+	im, err := fx.e.app.Importer.Upload(ctx, "thu.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im.ID
 }

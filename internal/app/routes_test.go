@@ -72,6 +72,12 @@ func routeTable() []routeCase {
 		{pattern: "POST /claims", allowed: []actor.Role{actor.Enterprise}},
 		{pattern: "GET /claims", allowed: staff},
 		{pattern: "POST /claims/{id}/decide", allowed: staff},
+		{pattern: "GET /imports", allowed: staff},
+		{pattern: "POST /imports", allowed: staff},
+		{pattern: "GET /imports/{id}", allowed: staff},
+		{pattern: "POST /imports/{id}/options", form: url.Values{"columns": {"2"}, "map_0": {"tax_code"}, "map_1": {"name"}}, allowed: staff},
+		{pattern: "POST /imports/{id}/confirm", allowed: staff},
+		{pattern: "GET /imports/{id}/refused.xlsx", allowed: staff},
 		{pattern: "GET /admin/catalogues", allowed: admin},
 		{pattern: "POST /admin/catalogues/{kind}", path: "/admin/catalogues/processes", allowed: admin},
 		{pattern: "GET /jobs", allowed: staff},
@@ -184,6 +190,10 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.document))
 				case "POST /claims/{id}/decide":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.claim))
+				case "GET /imports/{id}", "POST /imports/{id}/options", "POST /imports/{id}/confirm", "GET /imports/{id}/refused.xlsx":
+					// A draft of its own for each try: a confirmation ends
+					// the draft.
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newImport(t)))
 				default:
 					if strings.Contains(c.pattern, "/enterprises/{id}") {
 						// An enterprise the demo enterprise user does not hold.

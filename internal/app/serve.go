@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,6 +19,7 @@ import (
 	"cnht/internal/db"
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
+	"cnht/internal/importer"
 	"cnht/internal/job"
 	"cnht/internal/metrics"
 	"cnht/internal/rest"
@@ -32,6 +34,7 @@ type App struct {
 	DB       *db.DB
 	Accounts *account.Service
 	Registry *enterprise.Service
+	Importer *importer.Service
 	Units    *vn.Units
 	Jobs     *job.Queue
 	Web      *web.Server
@@ -74,8 +77,10 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 		return nil, err
 	}
 	registry := enterprise.NewService(d, units, enterprise.Options{ProvinceCode: cfg.ProvinceCode, MaxUploadBytes: cfg.UploadMaxBytes})
+	imports := importer.NewService(d, registry, units, importer.DefaultLimits())
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
+	registerImportJob(jobs, imports)
 	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
 		a, err := accounts.ActorOf(ctx, userID)
 		if apperr.Is(err, apperr.NotFound) {
@@ -88,7 +93,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })
 	m.Gauge("cnht_db_open_connections", "Open database connections.", func() int64 { return int64(d.SQL().Stats().OpenConnections) })
 	w, err := web.New(web.Deps{
-		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Jobs: jobs, Metrics: m,
+		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Jobs: jobs, Metrics: m,
 		Health: func(ctx context.Context) error { return d.SQL().PingContext(ctx) },
 		History: func(ctx context.Context, entity string, id int64) ([]audit.Entry, error) {
 			return audit.History(ctx, d, entity, id)
@@ -100,7 +105,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Jobs: jobs, Lang: web.Lang,
 		Instrument: m.Instrument})
 	w.Mount("/api/", api, api.Routes)
-	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
+	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
 }
 
 // Close closes the database.
@@ -195,4 +200,37 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "the database is up to date")
 	}
 	return err
+}
+
+// registerImportJob registers the job that writes a confirmed import:
+// officers and admins enqueue it with {"import_id": N}.
+func registerImportJob(q *job.Queue, imports *importer.Service) {
+	decode := func(raw json.RawMessage) (int64, error) {
+		var p struct {
+			ImportID int64 `json:"import_id"`
+		}
+		if err := json.Unmarshal(raw, &p); err != nil || p.ImportID <= 0 {
+			return 0, apperr.New(apperr.Invalid, "job.payload_invalid")
+		}
+		return p.ImportID, nil
+	}
+	q.RegisterKind(job.Kind{
+		Name:  web.ImportKind,
+		Roles: []actor.Role{actor.Admin, actor.Officer},
+		Check: func(raw json.RawMessage) error { _, err := decode(raw); return err },
+		Handler: func(ctx context.Context, j job.Job, progress job.Progress) (any, error) {
+			id, err := decode(j.Payload)
+			if err != nil {
+				return nil, job.Permanent(err)
+			}
+			plan, err := imports.Run(ctx, id, progress)
+			if err != nil && apperr.CodeOf(err) != apperr.Internal {
+				return nil, job.Permanent(err)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return map[string]int{"created": plan.Creates, "updated": plan.Updates, "unchanged": plan.Unchanged, "refused": plan.Refused}, nil
+		},
+	})
 }

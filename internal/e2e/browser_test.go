@@ -181,6 +181,26 @@ func expectText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Fatalf("%s on %s: want text %q, have %q", sel, url, want, got)
 }
 
+// expectContains waits until the element's text contains want.
+func expectContains(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	expr := fmt.Sprintf(`(document.querySelector(%s)||{textContent:""}).textContent.includes(%s)`, jsString(sel), jsString(want))
+	var ok bool
+	deadline := time.Now().Add(8 * time.Second)
+	for {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(expr, &ok)); err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var url string
+	_ = chromedp.Run(ctx, chromedp.Location(&url))
+	t.Fatalf("%s on %s: no text %q", sel, url, want)
+}
+
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	var b strings.Builder

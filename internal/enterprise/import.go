@@ -211,11 +211,20 @@ func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow
 		}
 		next.TaxCode = row.Profile.TaxCode
 		next = normalise(next)
-		if err := s.validate(ctx, q, &next, &v, cur.ProductIDs, cur.ProcessIDs); err != nil {
+		var checked apperr.Validation
+		if err := s.validate(ctx, q, &next, &checked, cur.ProductIDs, cur.ProcessIDs); err != nil {
 			return plan, nil, err
 		}
-		// An import requires only the tax code and the name.
-		v.Drop("key_sectors", "enterprise.key_sector_required")
+		// An import requires only the tax code and the name; a field the
+		// file could not be read for has its reason already.
+		checked.Drop("key_sectors", "enterprise.key_sector_required")
+		if err := checked.Err(); err != nil {
+			for _, f := range apperr.As(err).Fields {
+				if !v.Has(f.Field) {
+					v.Add(f.Field, f.Key, argPairs(f.Args)...)
+				}
+			}
+		}
 		joined := civil(row.JoinedOn)
 		if joined.IsZero() {
 			joined = today

@@ -17,6 +17,7 @@ import (
 	"cnht/internal/apperr"
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
+	"cnht/internal/job"
 	"cnht/internal/vn"
 	"reflect"
 )
@@ -77,7 +78,11 @@ var funcs = template.FuncMap{
 		}
 		return *p
 	},
-	"rows": func(n int) []int { return make([]int, n) },
+	"rows":  func(n int) []int { return make([]int, n) },
+	"upper": strings.ToUpper,
+	"int64": func(n int) int64 { return int64(n) },
+	// jobView shows a job's progress block inside another page.
+	"jobView": func(b Base, j *job.Job) JobPage { return JobPage{Base: b, Job: *j} },
 	"roleKey": func(r actor.Role) string {
 		if r == actor.Public {
 			return "role.public"
@@ -178,6 +183,9 @@ type Base struct {
 	// Errors maps a form field to its message; Form keeps what was typed.
 	Errors map[string]string
 	Error  string
+	// Refresh, when set, reloads the page every so many seconds (a page
+	// waiting for a job to end).
+	Refresh int
 	// Form is what was posted when a page is shown again after a refused
 	// action; a page with several forms names each in a hidden "_form".
 	Form url.Values
@@ -227,7 +235,7 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	switch role {
 	case actor.Admin, actor.Officer:
 		items = append(items, NavItem{Href: "/enterprises", Label: p.T("nav.enterprises")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")},
-			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
 		if role == actor.Admin {
 			items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/admin/catalogues", Label: p.T("nav.catalogues")})
 		}

@@ -65,6 +65,13 @@ func (s *Server) routes() {
 	s.handle("GET /admin/catalogues", s.cataloguePage)
 	s.handle("POST /admin/catalogues/{kind}", s.catalogueSave)
 
+	s.handle("GET /imports", s.importsList)
+	s.handle("POST /imports", s.importUpload)
+	s.handle("GET /imports/{id}", s.importShow)
+	s.handle("POST /imports/{id}/options", s.importOptions)
+	s.handle("POST /imports/{id}/confirm", s.importConfirm)
+	s.handle("GET /imports/{id}/refused.xlsx", s.importRefused)
+
 	s.handle("GET /jobs", s.jobsList)
 	s.handle("POST /jobs/demo", s.jobDemoStart)
 	s.handle("GET /jobs/{id}", s.jobShow)

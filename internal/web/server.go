@@ -27,6 +27,7 @@ import (
 	"cnht/internal/config"
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
+	"cnht/internal/importer"
 	"cnht/internal/job"
 	"cnht/internal/metrics"
 )
@@ -38,6 +39,7 @@ type Deps struct {
 	Bundle   *i18n.Bundle
 	Accounts *account.Service
 	Registry *enterprise.Service
+	Importer *importer.Service
 	Jobs     *job.Queue
 	Metrics  *metrics.Registry
 	// Health reports whether the database answers.
