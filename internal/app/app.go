@@ -39,6 +39,7 @@ func commands() []command {
 		{"backup", "copy a live SQLite database consistently (PostgreSQL: prints the pg_dump command)", runBackup},
 		{"audit", "check the audit trail: audit verify", runAudit},
 		{"import", "import enterprises from an XLSX or CSV file: import FILE [--dry-run]", runImport},
+		{"export", "export enterprises as CSV or XLSX (--public: the open data)", runExport},
 	}
 }
 

@@ -131,4 +131,12 @@ func TestImportCLI(t *testing.T) {
 		t.Fatalf("%d enterprises after importing twice", c)
 	}
 	runCLI(t, "audit", "verify", "-db", dbPath)
+
+	// The export of what was imported imports again with no change.
+	exported := filepath.Join(t.TempDir(), "xuat.xlsx")
+	runCLI(t, "export", "--format", "xlsx", "--out", exported, "-db", dbPath)
+	out = runCLI(t, "import", exported, "--dry-run", "-db", dbPath)
+	if !strings.Contains(out, "không đổi 20.000") {
+		t.Fatalf("re-importing the export said:\n%s", out)
+	}
 }

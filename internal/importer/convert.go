@@ -148,6 +148,7 @@ func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
 		} else {
 			v = vn.NFC(strings.TrimSpace(cell.Text))
 		}
+		v = unescapeFormula(v)
 		if v == "" {
 			continue
 		}

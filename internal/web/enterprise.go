@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -24,6 +25,21 @@ type EnterpriseListPage struct {
 	Pages      []PageLink
 	Verified   string
 	FilterOpen bool
+}
+
+// ExportHref links the list, with its filters, in a file format.
+func (p EnterpriseListPage) ExportHref(format string) template.URL {
+	q := url.Values{}
+	for k, v := range p.Query {
+		if k != "page" {
+			q[k] = v
+		}
+	}
+	href := "/enterprises/export." + format
+	if len(q) > 0 {
+		href += "?" + q.Encode()
+	}
+	return template.URL(href) // built from url.Values: nothing to escape
 }
 
 // Choices are the option lists of the registry's forms and filters.
@@ -72,16 +88,14 @@ func (s *Server) choices(r *http.Request) (Choices, error) {
 
 const listPageSize = 50
 
-func (s *Server) enterpriseList(w http.ResponseWriter, r *http.Request) {
-	if !s.requireRole(w, r, actor.Admin, actor.Officer) {
-		return
-	}
-	q := r.URL.Query()
+// filterFromQuery reads the list's filters from a query string (the
+// list, its exports).
+func filterFromQuery(q url.Values) enterprise.Filter {
 	f := enterprise.Filter{
 		KeySector: enterprise.KeySector(q.Get("key_sector")), Industry: enterprise.Industry(q.Get("industry")),
 		WardCode: q.Get("ward_code"), Size: q.Get("size"), Ownership: enterprise.Ownership(q.Get("ownership")),
 		Status: enterprise.Status(q.Get("status")), Text: q.Get("q"), Sort: enterprise.Sort(q.Get("sort")),
-		Desc: q.Get("desc") == "1", International: q.Get("international") == "1", Limit: listPageSize,
+		Desc: q.Get("desc") == "1", International: q.Get("international") == "1",
 	}
 	f.ProductID, _ = strconv.ParseInt(q.Get("product_id"), 10, 64)
 	f.ProcessID, _ = strconv.ParseInt(q.Get("process_id"), 10, 64)
@@ -94,6 +108,16 @@ func (s *Server) enterpriseList(w http.ResponseWriter, r *http.Request) {
 		t := false
 		f.Verified = &t
 	}
+	return f
+}
+
+func (s *Server) enterpriseList(w http.ResponseWriter, r *http.Request) {
+	if !s.requireRole(w, r, actor.Admin, actor.Officer) {
+		return
+	}
+	q := r.URL.Query()
+	f := filterFromQuery(q)
+	f.Limit = listPageSize
 	page, _ := strconv.Atoi(q.Get("page"))
 	if page < 1 {
 		page = 1

@@ -242,7 +242,7 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	case actor.Enterprise:
 		items = append(items, NavItem{Href: "/my-company", Label: p.T("nav.my_company")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")})
 	default:
-		items = append(items, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")})
+		items = append(items, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
 	}
 	for i := range items {
 		items[i].Current = items[i].Href == r.URL.Path || items[i].Href != "/" && strings.HasPrefix(r.URL.Path, items[i].Href+"/")

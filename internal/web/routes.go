@@ -46,6 +46,8 @@ func (s *Server) routes() {
 
 	s.handle("GET /enterprises", s.enterpriseList)
 	s.handle("GET /enterprises/new", s.enterpriseNew)
+	s.handle("GET /enterprises/export.csv", s.enterpriseExport("csv"))
+	s.handle("GET /enterprises/export.xlsx", s.enterpriseExport("xlsx"))
 	s.handle("POST /enterprises", s.enterpriseCreate)
 	s.handle("GET /enterprises/{id}", s.enterpriseShow)
 	s.handle("GET /enterprises/{id}/edit", s.enterpriseEdit)
@@ -57,6 +59,9 @@ func (s *Server) routes() {
 	s.handle("GET /certifications/expiring", s.certificationsExpiring)
 	s.handle("GET /documents/{id}", s.documentShow)
 	s.handle("GET /registry/counts", s.registryCounts)
+	s.handle("GET /open-data", s.openData)
+	s.handle("GET /open-data/enterprises.csv", s.openDataCSV)
+	s.handle("GET /open-data/enterprises.json", s.openDataJSON)
 	s.handle("GET /my-company", s.myCompany)
 	s.handle("POST /claims", s.claimCreate)
 	s.handle("GET /claims", s.claimsList)
