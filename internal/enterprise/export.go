@@ -86,4 +86,3 @@ func publicOnly(p *Profile) {
 	}
 	p.Customers = nil
 }
-

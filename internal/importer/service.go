@@ -49,16 +49,16 @@ const (
 
 // Import is an uploaded file and what the user chose for it.
 type Import struct {
-	ID        int64                 `json:"id"`
-	Filename  string                `json:"filename"`
-	Size      int64                 `json:"size"`
-	Layout    string                `json:"layout"`
-	Options   Options               `json:"options"`
-	Status    Status                `json:"status"`
-	JobID     int64                 `json:"job_id"`
+	ID        int64                  `json:"id"`
+	Filename  string                 `json:"filename"`
+	Size      int64                  `json:"size"`
+	Layout    string                 `json:"layout"`
+	Options   Options                `json:"options"`
+	Status    Status                 `json:"status"`
+	JobID     int64                  `json:"job_id"`
 	Result    *enterprise.ImportPlan `json:"result,omitempty"`
-	CreatedBy int64                 `json:"created_by"`
-	CreatedAt time.Time             `json:"created_at"`
+	CreatedBy int64                  `json:"created_by"`
+	CreatedAt time.Time              `json:"created_at"`
 }
 
 func requireManager(ctx context.Context) (actor.Actor, error) {

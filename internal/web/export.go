@@ -150,4 +150,3 @@ func openRecord(it enterprise.ExportItem) openEnterprise {
 	}
 	return o
 }
-
