@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -212,6 +213,16 @@ var (
 	syllableCodas = []string{"ng", "nh", "ch", "c", "m", "n", "p", "t", ""}
 )
 
+// syllableNucleiFolded are the nuclei without their vowel marks ("ươ" →
+// "uo"), for words typed without diacritics.
+var syllableNucleiFolded = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for n := range syllableNuclei {
+		m[Fold(n)] = true
+	}
+	return m
+})
+
 func setOf(ss ...string) map[string]bool {
 	m := make(map[string]bool, len(ss))
 	for _, s := range ss {
@@ -220,8 +231,19 @@ func setOf(ss ...string) map[string]bool {
 	return m
 }
 
+// IsSyllable reports whether word is a well-formed Vietnamese syllable
+// ("thành", "nhật"; "trrách" and "tráhc" are not). A word without
+// diacritics is judged by its letters alone, its tone being unknown.
+func IsSyllable(word string) bool {
+	return validSyllableTone([]rune(word), !isASCII(word))
+}
+
 // validSyllable reports whether a word is a well-formed Vietnamese syllable.
-func validSyllable(word []rune) bool {
+func validSyllable(word []rune) bool { return validSyllableTone(word, true) }
+
+// validSyllableTone is validSyllable, checking that a final stop (c, ch,
+// p, t) carries sắc or nặng only when checkTone is set.
+func validSyllableTone(word []rune, checkTone bool) bool {
 	var base strings.Builder
 	t := toneNone
 	for _, r := range word {
@@ -245,11 +267,15 @@ func validSyllable(word []rune) bool {
 		}
 		for _, coda := range syllableCodas {
 			nucleus, ok := strings.CutSuffix(rest, coda)
-			if !ok || !syllableNuclei[nucleus] {
+			nuclei := syllableNuclei
+			if !checkTone {
+				nuclei = syllableNucleiFolded()
+			}
+			if !ok || !nuclei[nucleus] {
 				continue
 			}
 			stop := coda == "c" || coda == "ch" || coda == "p" || coda == "t"
-			if stop && t != toneSac && t != toneNang {
+			if checkTone && stop && t != toneSac && t != toneNang {
 				continue // a final stop takes only sắc or nặng
 			}
 			if last, _ := utf8.DecodeLastRuneInString(nucleus); (coda == "ch" || coda == "nh") && !strings.ContainsRune("aêiy", last) {

@@ -217,3 +217,31 @@ func FuzzDecodeLegacy(f *testing.F) {
 		}
 	})
 }
+
+func TestIsSyllable(t *testing.T) {
+	for _, c := range []struct {
+		word string
+		want bool
+	}{
+		{"thành", true}, {"nhật", true}, {"phát", true}, {"nghiêng", true}, {"khuyên", true},
+		{"trrách", false}, {"tráhc", false}, {"nhât", false}, // a final stop takes sắc or nặng
+		{"nhat", true}, {"truong", true}, // no diacritics: the tone is unknown
+		{"xyz", false}, {"", false},
+	} {
+		if got := IsSyllable(c.word); got != c.want {
+			t.Errorf("IsSyllable(%q) = %v, want %v", c.word, got, c.want)
+		}
+	}
+}
+
+func FuzzIsSyllable(f *testing.F) {
+	for _, s := range []string{"thành", "trrách", "nhat", "", "ngh"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		// A syllable stays one after NFC normalisation.
+		if IsSyllable(s) && !IsSyllable(NFC(s)) {
+			t.Errorf("%q is a syllable but its NFC form is not", s)
+		}
+	})
+}
