@@ -49,6 +49,20 @@ type ImportOutcome struct {
 	Name     string              `json:"name"`
 	Changed  []string            `json:"changed,omitempty"` // fields an update changes
 	Problems []apperr.FieldError `json:"problems,omitempty"`
+	// Similar is an existing enterprise of another tax code that a new
+	// row may well be (MatchReview): the row is still created, and the
+	// preview asks a person to look. A row matching one without doubt
+	// (MatchSame) is refused instead, naming it.
+	Similar *SimilarEnterprise `json:"similar,omitempty"`
+}
+
+// SimilarEnterprise is an existing enterprise a row resembles.
+type SimilarEnterprise struct {
+	ID       int64         `json:"id"`
+	TaxCode  string        `json:"tax_code"`
+	Name     string        `json:"name"`
+	Score    float64       `json:"score"`
+	Decision MatchDecision `json:"decision"`
 }
 
 // ImportPlan is what an import will do, row by row, with the totals.
@@ -168,6 +182,7 @@ type planned struct {
 func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow) (ImportPlan, []planned, error) {
 	var plan ImportPlan
 	var work []planned
+	var similar *matchIndex  // built when a row would create an enterprise
 	seen := map[string]int{} // canonical tax code → line
 	today := s.Today()
 	for i := range rows {
@@ -239,6 +254,23 @@ func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow
 			continue
 		}
 		o.Name = next.Name
+		if !found {
+			if similar == nil {
+				if similar, err = loadMatchIndex(ctx, q); err != nil {
+					return plan, nil, err
+				}
+			}
+			if m, ok := similar.best(MatchCandidate{TaxCode: next.TaxCode, Name: next.Name, WardCode: next.WardCode, Phone: next.Phone}); ok {
+				o.Similar = &m
+				if m.Decision == MatchSame {
+					o.Action = ImportRefused
+					o.Problems = []apperr.FieldError{{Field: "name", Key: "import.probable_duplicate", Args: map[string]any{"name": m.Name, "tax_code": m.TaxCode}}}
+					plan.Refused++
+					plan.Outcomes = append(plan.Outcomes, o)
+					continue
+				}
+			}
+		}
 		switch {
 		case !found:
 			o.Action = ImportCreate
@@ -316,4 +348,75 @@ func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress fu
 		return ImportPlan{}, err
 	}
 	return plan, nil
+}
+
+// matchIndex finds, among the registry's enterprises, those a new row may
+// be: candidates share the row's rarest name word, and are scored with
+// MatchScore.
+type matchIndex struct {
+	items []matchItem
+	words map[string][]int // folded name word → items
+}
+
+type matchItem struct {
+	id      int64
+	cand    MatchCandidate
+	name    Name
+	display string
+}
+
+func loadMatchIndex(ctx context.Context, q db.Querier) (*matchIndex, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, tax_code, name, ward_code, phone FROM enterprises`)
+	if err != nil {
+		return nil, apperr.Wrap(err, "load names")
+	}
+	defer rows.Close()
+	ix := &matchIndex{words: map[string][]int{}}
+	for rows.Next() {
+		var it matchItem
+		if err := rows.Scan(&it.id, &it.cand.TaxCode, &it.cand.Name, &it.cand.WardCode, &it.cand.Phone); err != nil {
+			return nil, apperr.Wrap(err, "load names")
+		}
+		it.name = ParseName(it.cand.Name)
+		it.display = it.cand.Name
+		n := len(ix.items)
+		ix.items = append(ix.items, it)
+		for _, w := range it.name.words {
+			if l := ix.words[w.folded]; len(l) == 0 || l[len(l)-1] != n {
+				ix.words[w.folded] = append(l, n)
+			}
+		}
+	}
+	return ix, apperr.Wrap(rows.Err(), "load names")
+}
+
+// best returns the most similar enterprise of another tax code when it is
+// at least worth a look (MatchReview or MatchSame).
+func (ix *matchIndex) best(c MatchCandidate) (SimilarEnterprise, bool) {
+	name := ParseName(c.Name)
+	// The two rarest words of the name pick the candidates: a duplicate
+	// shares at least one of them, typos aside.
+	ws := append([]nameWord(nil), name.words...)
+	slices.SortFunc(ws, func(a, b nameWord) int { return len(ix.words[a.folded]) - len(ix.words[b.folded]) })
+	seen := map[int]bool{}
+	var out SimilarEnterprise
+	found := false
+	for k := 0; k < min(2, len(ws)); k++ {
+		for _, i := range ix.words[ws[k].folded] {
+			if seen[i] {
+				continue
+			}
+			seen[i] = true
+			it := ix.items[i]
+			if it.cand.TaxCode == c.TaxCode {
+				continue
+			}
+			m := MatchScore(c, it.cand)
+			if m.Decision == MatchDifferent || found && m.Score <= out.Score {
+				continue
+			}
+			out, found = SimilarEnterprise{ID: it.id, TaxCode: it.cand.TaxCode, Name: it.display, Score: m.Score, Decision: m.Decision}, true
+		}
+	}
+	return out, found
 }

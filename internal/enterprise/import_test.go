@@ -137,3 +137,35 @@ func countEnterprises(t *testing.T, d *db.DB) int {
 	}
 	return n
 }
+
+// A new row that is, by name and phone, an enterprise already registered
+// under another tax code is refused, naming it; one that may be is
+// created with a warning; a different enterprise of a near name is not
+// flagged.
+func TestImportFindsDuplicates(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	existing := e.create(profile("0100233488", "Công ty TNHH Cơ khí Hòa Bình"), date(2020, 1, 1))
+	row := func(line int, tax, name, phone, ward string) enterprise.ImportRow {
+		r := importRow(line, tax, name, "phone", "ward_code")
+		r.Profile.Phone, r.Profile.WardCode = phone, ward
+		return r
+	}
+	plan, err := e.s.PlanImport(e.officer, []enterprise.ImportRow{
+		row(2, taxCode(t, 7100000), "Cty TNHH Co khi Hoa Binh", "024.3882.1234", "00454"),
+		row(3, taxCode(t, 7200000), "Công ty Trách nhiệm hữu hạn Cơ khí Hòa Bình", "", "00070"),
+		row(4, taxCode(t, 7300000), "Công ty TNHH Cơ khí Hòa Bình Sóc Sơn", "0912 000 111", "00376"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := plan.Outcomes
+	if o[0].Action != enterprise.ImportRefused || o[0].Similar == nil || o[0].Similar.ID != existing.Public.ID || o[0].Problems[0].Key != "import.probable_duplicate" {
+		t.Errorf("same name and phone: %+v", o[0])
+	}
+	if o[1].Action != enterprise.ImportCreate || o[1].Similar == nil || o[1].Similar.Decision != enterprise.MatchReview {
+		t.Errorf("same name, another ward, no phone: %+v", o[1])
+	}
+	if o[2].Action != enterprise.ImportCreate || o[2].Similar != nil {
+		t.Errorf("a name with one more word is another enterprise: %+v", o[2])
+	}
+}

@@ -204,4 +204,3 @@ func typo(r *rand.Rand, name string) string {
 	}
 	return name
 }
-

@@ -83,6 +83,7 @@ type ImportPage struct {
 	Encodings []vn.LegacyEncoding
 	Refused   []RefusedRow
 	Updates   []enterprise.ImportOutcome
+	Similar   []enterprise.ImportOutcome
 	Job       *job.Job
 }
 
@@ -135,6 +136,10 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, id int64, 
 		case enterprise.ImportUpdate:
 			if len(p.Updates) < 200 {
 				p.Updates = append(p.Updates, o)
+			}
+		case enterprise.ImportCreate:
+			if o.Similar != nil && len(p.Similar) < 200 {
+				p.Similar = append(p.Similar, o)
 			}
 		}
 	}

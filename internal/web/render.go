@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,6 +82,8 @@ var funcs = template.FuncMap{
 	"rows":  func(n int) []int { return make([]int, n) },
 	"upper": strings.ToUpper,
 	"int64": func(n int) int64 { return int64(n) },
+	// percent shows a 0–1 score as a whole percentage.
+	"percent": func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	// jobView shows a job's progress block inside another page.
 	"jobView": func(b Base, j *job.Job) JobPage { return JobPage{Base: b, Job: *j} },
 	"roleKey": func(r actor.Role) string {
