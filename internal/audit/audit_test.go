@@ -107,3 +107,28 @@ func TestHistoryNeedsOfficer(t *testing.T) {
 		}
 	}
 }
+
+// RecordMany writes the entries Record would, chained in order, between
+// entries written one by one.
+func TestRecordMany(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := actor.NewContext(context.Background(), actor.Actor{UserID: 7, Email: "can.bo@sct.hanoi.gov.vn", Role: actor.Officer})
+		record(t, d, ctx, 1, audit.Fields{"employees": 1}, audit.Fields{"employees": 2})
+		var many []audit.Change
+		for i := range 500 {
+			many = append(many, audit.Change{Entity: "enterprise", EntityID: int64(100 + i), Action: "create", After: audit.Fields{"name": "Công ty " + string(rune('A'+i%26))}})
+		}
+		if err := d.WithTx(ctx, func(tx *db.Tx) error { return audit.RecordMany(ctx, tx, many) }); err != nil {
+			t.Fatal(err)
+		}
+		record(t, d, ctx, 1, audit.Fields{"employees": 2}, audit.Fields{"employees": 3})
+		r, err := audit.Verify(ctx, d)
+		if err != nil || !r.OK() || r.Entries != 502 {
+			t.Fatalf("chain: %+v %v", r, err)
+		}
+		h, _ := audit.History(ctx, d, "enterprise", 350)
+		if len(h) != 1 || h[0].Action != "create" || h[0].ActorLabel != "can.bo@sct.hanoi.gov.vn" {
+			t.Fatalf("history of one of many: %+v", h)
+		}
+	})
+}

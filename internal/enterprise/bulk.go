@@ -2,7 +2,6 @@ package enterprise
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"cnht/internal/apperr"
@@ -28,12 +27,11 @@ type bulkCert struct {
 }
 
 // maxParams bounds the placeholders of one statement. PostgreSQL allows
-// 65535. SQLite allows 32766, but the driver looks each numbered
-// parameter's name up in a list, which makes binding quadratic in the
-// number of parameters: small statements are much faster there.
+// 65535, SQLite 32766; the statements use anonymous "?" in SQLite
+// (db.Values), whose driver binds numbered ones in quadratic time.
 func maxParams(d db.Dialect) int {
 	if d == db.SQLite {
-		return 1000
+		return 2000
 	}
 	return 30000
 }
@@ -47,15 +45,8 @@ func multiInsert(ctx context.Context, tx *db.Tx, table, cols string, ncols int, 
 	for start := 0; start < len(vals); start += perStmt * ncols {
 		end := min(len(vals), start+perStmt*ncols)
 		chunk := vals[start:end]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO ` + table + ` (` + cols + `) VALUES `)
-		for r := 0; r < len(chunk)/ncols; r++ {
-			if r > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(" + db.Placeholders(r*ncols+1, ncols) + ")")
-		}
-		if _, err := tx.ExecContext(ctx, b.String(), chunk...); err != nil {
+		q := `INSERT INTO ` + table + ` (` + cols + `) VALUES ` + db.Values(tx.Dialect(), len(chunk)/ncols, ncols)
+		if _, err := tx.ExecRaw(ctx, q, chunk...); err != nil {
 			return apperr.Wrap(err, "bulk insert "+table)
 		}
 	}
@@ -180,33 +171,26 @@ func (s *Service) bulkInsert(ctx context.Context, tx *db.Tx, items []bulkEnterpr
 			After: audit.Fields{"first_id": firstID, "last_id": firstID + int64(len(items)) - 1, "count": len(items), "certifications": len(certs) / 10, "note": note}})
 	}
 	certID -= int64(len(certs) / 10)
+	var changes []audit.Change
 	for i := range items {
 		it := &items[i]
 		r := &it.rec
 		after := r.fields()
 		after["joined_on"], after["status"] = dateStr(r.JoinedOn), it.periods[0].Status
-		if err := audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "create", After: after}); err != nil {
-			return err
-		}
+		changes = append(changes, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "create", After: after})
 		for j := 1; j < len(it.periods); j++ {
 			p := it.periods[j]
-			if err := audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "status",
-				Before: audit.Fields{"status": it.periods[j-1].Status}, After: audit.Fields{"status": p.Status, "on": dateStr(p.From), "note": p.Note}}); err != nil {
-				return err
-			}
+			changes = append(changes, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "status",
+				Before: audit.Fields{"status": it.periods[j-1].Status}, After: audit.Fields{"status": p.Status, "on": dateStr(p.From), "note": p.Note}})
 		}
 		for _, c := range it.certs {
 			in := CertificationInput{StandardID: c.standardID, Number: c.number, Body: c.body, Scope: c.scope, IssuedOn: c.issuedOn, ExpiresOn: c.expiresOn}
-			if err := audit.Record(ctx, tx, audit.Change{Entity: "certification", EntityID: certID, Action: "create", After: in.fields(r.ID)}); err != nil {
-				return err
-			}
+			changes = append(changes, audit.Change{Entity: "certification", EntityID: certID, Action: "create", After: in.fields(r.ID)})
 			certID++
 		}
 		if len(it.verified) > 0 {
-			if err := audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "verify", After: audit.Fields{"verified": it.verified}}); err != nil {
-				return err
-			}
+			changes = append(changes, audit.Change{Entity: "enterprise", EntityID: r.ID, Action: "verify", After: audit.Fields{"verified": it.verified}})
 		}
 	}
-	return nil
+	return audit.RecordMany(ctx, tx, changes)
 }

@@ -2,8 +2,6 @@ package enterprise
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"slices"
 	"sort"
 	"time"
@@ -182,7 +180,11 @@ type planned struct {
 func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow) (ImportPlan, []planned, error) {
 	var plan ImportPlan
 	var work []planned
-	var similar *matchIndex  // built when a row would create an enterprise
+	var similar *matchIndex // built when a row would create an enterprise
+	taxIDs, err := loadTaxCodes(ctx, q)
+	if err != nil {
+		return plan, nil, err
+	}
 	seen := map[string]int{} // canonical tax code → line
 	today := s.Today()
 	for i := range rows {
@@ -204,19 +206,11 @@ func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow
 		}
 		var cur record
 		found := false
-		if code != "" && !v.Has("tax_code") {
-			var id int64
-			err := q.QueryRowContext(ctx, `SELECT id FROM enterprises WHERE tax_code = $1`, code).Scan(&id)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
-				return plan, nil, apperr.Wrap(err, "find tax code")
-			default:
-				if cur, err = loadRecord(ctx, q, id); err != nil {
-					return plan, nil, err
-				}
-				found = true
+		if id, ok := taxIDs[code]; ok && code != "" && !v.Has("tax_code") {
+			if cur, err = loadRecord(ctx, q, id); err != nil {
+				return plan, nil, err
 			}
+			found = true
 		}
 		var next Profile
 		if found {
@@ -322,25 +316,35 @@ func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress fu
 			return err
 		}
 		now := s.now()
+		// New enterprises go in with the bulk loader's multi-row inserts and
+		// one audit entry each, chained in one block; updates one by one.
+		var creates []bulkEnterprise
+		var createdAt []int // outcome index of each create
 		for i, w := range work {
 			o := &plan.Outcomes[w.outcome]
 			switch o.Action {
 			case ImportCreate:
 				r := record{Profile: w.next, Status: StatusActive, JoinedOn: w.joined, CreatedAt: now, UpdatedAt: now}
 				r.Version = 1
-				r.derive()
-				if err := insertEnterprise(ctx, tx, &r, StatusActive, w.joined); err != nil {
-					return err
-				}
-				o.ID = r.ID
+				creates = append(creates, bulkEnterprise{rec: r, periods: []StatusPeriod{{From: w.joined, Status: StatusActive}}})
+				createdAt = append(createdAt, w.outcome)
 			case ImportUpdate:
 				if err := s.updateEnterprise(ctx, tx, w.cur, w.next, true); err != nil {
 					return err
 				}
 			}
-			if progress != nil && (i%500 == 0 || i == len(work)-1) {
-				progress(i+1, len(work))
+			if progress != nil && i%5000 == 0 {
+				progress(i, len(work))
 			}
+		}
+		if err := s.bulkInsert(ctx, tx, creates, true, ""); err != nil {
+			return err
+		}
+		for i := range creates {
+			plan.Outcomes[createdAt[i]].ID = creates[i].rec.ID
+		}
+		if progress != nil {
+			progress(len(work), len(work))
 		}
 		return nil
 	})
@@ -348,6 +352,26 @@ func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress fu
 		return ImportPlan{}, err
 	}
 	return plan, nil
+}
+
+// loadTaxCodes reads every tax code of the registry with its enterprise,
+// once per plan instead of a query per row.
+func loadTaxCodes(ctx context.Context, q db.Querier) (map[string]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT tax_code, id FROM enterprises`)
+	if err != nil {
+		return nil, apperr.Wrap(err, "load tax codes")
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, apperr.Wrap(err, "load tax codes")
+		}
+		out[code] = id
+	}
+	return out, apperr.Wrap(rows.Err(), "load tax codes")
 }
 
 // matchIndex finds, among the registry's enterprises, those a new row may
@@ -390,6 +414,9 @@ func loadMatchIndex(ctx context.Context, q db.Querier) (*matchIndex, error) {
 	return ix, apperr.Wrap(rows.Err(), "load names")
 }
 
+// maxCandidates bounds the enterprises one row is compared with.
+const maxCandidates = 300
+
 // best returns the most similar enterprise of another tax code when it is
 // at least worth a look (MatchReview or MatchSame).
 func (ix *matchIndex) best(c MatchCandidate) (SimilarEnterprise, bool) {
@@ -402,7 +429,16 @@ func (ix *matchIndex) best(c MatchCandidate) (SimilarEnterprise, bool) {
 	var out SimilarEnterprise
 	found := false
 	for k := 0; k < min(2, len(ws)); k++ {
-		for _, i := range ix.words[ws[k].folded] {
+		posting := ix.words[ws[k].folded]
+		if len(posting) > maxCandidates {
+			// A word this common picks nothing out ("cơ khí"); a name
+			// made only of such words is compared with the first few.
+			if k > 0 || len(ws) > 1 {
+				continue
+			}
+			posting = posting[:maxCandidates]
+		}
+		for _, i := range posting {
 			if seen[i] {
 				continue
 			}
