@@ -83,6 +83,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		}
 		return errors.New(p.T("import.missing_columns", "fields", strings.Join(names, ", ")))
 	}
+	// What was read is in res.Rows now; the file and its cells can go.
+	data, tab, res.Table = nil, nil, nil
 	var plan enterprise.ImportPlan
 	if dryRun {
 		plan, err = a.Registry.PlanImport(sctx, res.Rows)

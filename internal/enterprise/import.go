@@ -318,8 +318,21 @@ func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress fu
 		now := s.now()
 		// New enterprises go in with the bulk loader's multi-row inserts and
 		// one audit entry each, chained in one block; updates one by one.
+		// In blocks, so that what a block holds for the database is freed
+		// before the next.
+		const block = 5000
 		var creates []bulkEnterprise
 		var createdAt []int // outcome index of each create
+		flush := func() error {
+			if err := s.bulkInsert(ctx, tx, creates, true, ""); err != nil {
+				return err
+			}
+			for i := range creates {
+				plan.Outcomes[createdAt[i]].ID = creates[i].rec.ID
+			}
+			creates, createdAt = creates[:0], createdAt[:0]
+			return nil
+		}
 		for i, w := range work {
 			o := &plan.Outcomes[w.outcome]
 			switch o.Action {
@@ -328,20 +341,23 @@ func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress fu
 				r.Version = 1
 				creates = append(creates, bulkEnterprise{rec: r, periods: []StatusPeriod{{From: w.joined, Status: StatusActive}}})
 				createdAt = append(createdAt, w.outcome)
+				if len(creates) == block {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
 			case ImportUpdate:
 				if err := s.updateEnterprise(ctx, tx, w.cur, w.next, true); err != nil {
 					return err
 				}
 			}
-			if progress != nil && i%5000 == 0 {
+			work[i] = planned{} // written: let it go
+			if progress != nil && i%block == 0 {
 				progress(i, len(work))
 			}
 		}
-		if err := s.bulkInsert(ctx, tx, creates, true, ""); err != nil {
+		if err := flush(); err != nil {
 			return err
-		}
-		for i := range creates {
-			plan.Outcomes[createdAt[i]].ID = creates[i].rec.ID
 		}
 		if progress != nil {
 			progress(len(work), len(work))

@@ -95,8 +95,21 @@ func (c Converter) Convert(t *Table, opt Options) Result {
 		}
 		res.Columns[i] = col
 	}
+	// Which profile fields the file supplies: one map for every row (an
+	// empty cell leaves a field as it is anyway).
+	present := map[string]bool{}
+	for _, col := range res.Columns {
+		switch col.Field {
+		case FieldIgnore, FieldDistrict:
+		case FieldWard:
+			present["ward_code"] = true
+		default:
+			present[string(col.Field)] = true
+		}
+	}
+	res.Rows = make([]enterprise.ImportRow, 0, len(t.Rows))
 	for _, r := range t.Rows {
-		res.Rows = append(res.Rows, c.row(r, res.Columns))
+		res.Rows = append(res.Rows, c.row(r, res.Columns, present))
 	}
 	return res
 }
@@ -122,8 +135,8 @@ func (col *Column) text(cell Cell) string {
 	return out
 }
 
-func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
-	out := enterprise.ImportRow{Line: r.Line, Present: map[string]bool{}}
+func (c Converter) row(r Row, cols []Column, present map[string]bool) enterprise.ImportRow {
+	out := enterprise.ImportRow{Line: r.Line, Present: present}
 	p := &out.Profile
 	problem := func(field, key string, kv ...any) {
 		fe := apperr.FieldError{Field: field, Key: key}
@@ -160,7 +173,6 @@ func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
 		}
 		str := func(dst *string, field string) {
 			*dst = v
-			out.Present[field] = true
 		}
 		switch col.Field {
 		case FieldTaxCode:
@@ -212,7 +224,6 @@ func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
 			default:
 				p.RevenueVND = &n
 			}
-			out.Present[string(col.Field)] = true
 		case FieldRevenueYear, FieldFoundedYear:
 			y, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
 			if err != nil {
@@ -224,7 +235,6 @@ func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
 			} else {
 				p.FoundedYear = y
 			}
-			out.Present[string(col.Field)] = true
 		case FieldJoinedOn:
 			d, err := parseDate(v)
 			if err != nil {
@@ -239,7 +249,6 @@ func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
 				continue
 			}
 			p.KeySectors = ks
-			out.Present["key_sectors"] = true
 		}
 	}
 	if ward != "" {
@@ -248,7 +257,6 @@ func (c Converter) row(r Row, cols []Column) enterprise.ImportRow {
 			problem("ward_code", key, args...)
 		} else {
 			p.WardCode = code
-			out.Present["ward_code"] = true
 		}
 	}
 	return out

@@ -351,6 +351,7 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 	if len(res.Missing) > 0 {
 		return enterprise.ImportPlan{}, s.fail(ctx, id, apperr.New(apperr.Invalid, "import.missing_required"))
 	}
+	data, t, res.Table = nil, nil, nil // what was read is in res.Rows now
 	progress(30, "check")
 	plan, err := s.registry.ApplyImport(ctx, res.Rows, func(done, total int) {
 		progress(30+70*done/max(total, 1), strings.Join([]string{itoa(done), itoa(total)}, "/"))

@@ -1,0 +1,163 @@
+package importer_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"cnht/internal/actor"
+	"cnht/internal/db"
+	"cnht/internal/db/dbtest"
+	"cnht/internal/enterprise"
+	"cnht/internal/importer"
+	"cnht/internal/vn"
+)
+
+// benchCSV writes n enterprises with valid tax codes, Vietnamese names,
+// 2025 wards, phones and Vietnamese numbers.
+func benchCSV(b *testing.B, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "import.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	kinds := []string{"Cơ khí Chính xác", "Nhựa Kỹ thuật", "Dệt may", "Linh kiện Điện tử", "Khuôn mẫu", "Bao bì"}
+	brands := []string{"Thành Công", "Hòa Bình", "Việt Nhật", "Đông Á", "Thăng Long", "Hồng Hà", "Sao Mai", "Tân Phát"}
+	wards := []string{"Xã Đông Anh", "Phường Hoàn Kiếm", "Xã Sóc Sơn", "Phường Cầu Giấy", "Xã Thạch Thất", "Phường Hà Đông"}
+	fmt.Fprintln(w, "Mã số thuế,Tên doanh nghiệp,Địa chỉ,Phường/Xã,Điện thoại,Số lao động,Vốn điều lệ (đồng),Năm thành lập")
+	seq := 0
+	for i := 0; i < n; {
+		seq++
+		p := fmt.Sprintf("01%07d", 2_000_000+seq)
+		c, ok := vn.TaxCheckDigit(p)
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, "%s%c,\"Công ty TNHH %s %s %d\",\"Số %d đường Số %d\",%s,024 %04d %04d,\"%s\",\"%s\",%d\n", p, c,
+			kinds[i%len(kinds)], brands[i%len(brands)], i, 1+i%300, 1+i%50, wards[i%len(wards)], 1000+i%9000, 1000+(i*7)%9000,
+			vn.FormatInt(int64(5+i%2000)), vn.FormatInt(int64(1+i%500)*100_000_000), 1990+i%35)
+		i++
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	return path
+}
+
+// BenchmarkImport imports a CSV of CNHT_BENCH_IMPORT_N enterprises (20,000
+// by default) — read, repaired, validated, matched, written with its audit
+// entries in one transaction — into a fresh SQLite and PostgreSQL
+// database, and, in the same run, loads the same file with the databases'
+// own bulk loaders (sqlite3 .import, psql \copy) into a plain table, when
+// those programs are installed. Each reports rows/s; the import also the
+// peak heap in MB.
+//
+//	go test -run=XXX -bench=Import -benchtime=1x ./internal/importer/
+func BenchmarkImport(b *testing.B) {
+	n := 20_000
+	if v, err := strconv.Atoi(os.Getenv("CNHT_BENCH_IMPORT_N")); err == nil && v > 0 {
+		n = v
+	}
+	path := benchCSV(b, n)
+	u, err := units()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lim := importer.DefaultLimits()
+	lim.MaxBytes, lim.MaxRows = 4<<30, 2*n
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run("cnht/"+dialect, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				var d *db.DB
+				if dialect == "sqlite" {
+					d = dbtest.SQLite(b)
+				} else {
+					d = dbtest.Postgres(b)
+				}
+				s := enterprise.NewService(d, u, enterprise.Options{})
+				officer := actor.NewContext(context.Background(), actor.Actor{UserID: 2, OrgID: 1, Role: actor.Officer, Email: "canbo@sct.hanoi.gov.vn"})
+				runtime.GC()
+				var before runtime.MemStats
+				runtime.ReadMemStats(&before)
+				b.StartTimer()
+				start := time.Now()
+				f, err := os.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				data, err := importer.ReadAll(f, lim)
+				f.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				tab, err := importer.Read(data, lim)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res := importer.Converter{Units: u, Province: "01", Today: s.Today()}.Convert(tab, importer.Options{})
+				plan, err := s.ApplyImport(officer, res.Rows, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				took := time.Since(start)
+				b.StopTimer()
+				var after runtime.MemStats
+				runtime.ReadMemStats(&after)
+				if plan.Creates != n {
+					b.Fatalf("%d created of %d", plan.Creates, n)
+				}
+				b.ReportMetric(float64(n)/took.Seconds(), "rows/s")
+				b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(n)/1024, "KB-alloc/row")
+				b.StartTimer()
+			}
+		})
+	}
+	b.Run("sqlite3-import", func(b *testing.B) {
+		bin, err := exec.LookPath("sqlite3")
+		if err != nil {
+			b.Skip("sqlite3 not installed")
+		}
+		for b.Loop() {
+			dbPath := filepath.Join(b.TempDir(), "plain.db")
+			script := "CREATE TABLE t (tax_code TEXT, name TEXT, street TEXT, ward TEXT, phone TEXT, employees TEXT, capital TEXT, founded TEXT);\n.mode csv\n.import --skip 1 " + path + " t\n"
+			cmd := exec.Command(bin, dbPath)
+			cmd.Stdin = stringsReader(script)
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("sqlite3: %v %s", err, out)
+			}
+			b.ReportMetric(float64(n)/time.Since(start).Seconds(), "rows/s")
+		}
+	})
+	b.Run("psql-copy", func(b *testing.B) {
+		bin, err := exec.LookPath("psql")
+		if err != nil {
+			b.Skip("psql not installed")
+		}
+		url := dbtest.PostgresURL(b)
+		for b.Loop() {
+			script := "DROP TABLE IF EXISTS t; CREATE TABLE t (tax_code TEXT, name TEXT, street TEXT, ward TEXT, phone TEXT, employees TEXT, capital TEXT, founded TEXT);\n\\copy t FROM '" + path + "' WITH (FORMAT csv, HEADER true)\n"
+			cmd := exec.Command(bin, url, "-q", "-v", "ON_ERROR_STOP=1")
+			cmd.Stdin = stringsReader(script)
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("psql: %v %s", err, out)
+			}
+			b.ReportMetric(float64(n)/time.Since(start).Seconds(), "rows/s")
+		}
+	})
+}
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
