@@ -182,18 +182,9 @@ func readXLSX(data []byte, lim Limits) (*Table, error) {
 			continue
 		}
 		empty = 0
-		cells := make([]Cell, len(cols))
-		for i, c := range cols {
-			cells[i].Text = c
+		if err := t.add(line, cols, lim); err != nil {
+			return nil, err
 		}
-		if t.Header == nil {
-			t.Header = texts(cells)
-			continue
-		}
-		if len(t.Rows) >= lim.MaxRows {
-			return nil, tooManyRows(lim)
-		}
-		t.Rows = append(t.Rows, Row{Line: line, Cells: cells})
 	}
 	if err := rows.Error(); err != nil {
 		return nil, notSpreadsheet()
@@ -269,20 +260,29 @@ func readCSV(data []byte, lim Limits) (*Table, error) {
 		if blank(rec) {
 			continue
 		}
-		cells := make([]Cell, len(rec))
-		for i, c := range rec {
-			cells[i].Text = c
+		if err := t.add(line, rec, lim); err != nil {
+			return nil, err
 		}
-		if t.Header == nil {
-			t.Header = texts(cells)
-			continue
-		}
-		if len(t.Rows) >= lim.MaxRows {
-			return nil, tooManyRows(lim)
-		}
-		t.Rows = append(t.Rows, Row{Line: line, Cells: cells})
 	}
 	return t, nil
+}
+
+// add takes a non-blank row: the first is the header, the others data,
+// at most lim.MaxRows of them.
+func (t *Table) add(line int, texts []string, lim Limits) error {
+	if t.Header == nil {
+		t.Header = append([]string(nil), texts...)
+		return nil
+	}
+	if len(t.Rows) >= lim.MaxRows {
+		return tooManyRows(lim)
+	}
+	cells := make([]Cell, len(texts))
+	for i, c := range texts {
+		cells[i].Text = c
+	}
+	t.Rows = append(t.Rows, Row{Line: line, Cells: cells})
+	return nil
 }
 
 func decodeUTF16(b []byte, bigEndian bool) string {
@@ -304,14 +304,6 @@ func blank(cols []string) bool {
 		}
 	}
 	return true
-}
-
-func texts(cells []Cell) []string {
-	out := make([]string, len(cells))
-	for i, c := range cells {
-		out[i] = c.Text
-	}
-	return out
 }
 
 func isASCII(s string) bool {
