@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"cnht/internal/account"
 	"cnht/internal/actor"
 	"cnht/internal/enterprise"
+	"cnht/internal/vn"
 )
 
 // pdf is the smallest file the upload checks take for a PDF.
@@ -17,6 +19,7 @@ var pdf = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
 // fixture holds registry records the route tests point at.
 type fixture struct {
+	taxSeq   int
 	e        *env
 	other    int64 // an active enterprise nobody's organisation holds
 	document int64 // a document of other's
@@ -97,4 +100,31 @@ func (fx *fixture) newImport(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	return im.ID
+}
+
+// newMerge merges a fresh profile into another fresh one and returns the
+// merge, for the route that undoes merges (each try needs its own).
+func (fx *fixture) newMerge(t *testing.T) int64 {
+	t.Helper()
+	ctx := actor.SystemContext(context.Background())
+	var ids []int64
+	for len(ids) < 2 {
+		fx.taxSeq++
+		first9 := fmt.Sprintf("0197%05d", fx.taxSeq)
+		c, ok := vn.TaxCheckDigit(first9)
+		if !ok {
+			continue
+		}
+		v, err := fx.e.app.Registry.Create(ctx, enterprise.NewEnterprise{Profile: enterprise.Profile{TaxCode: first9 + string(c),
+			Name: "Công ty TNHH Gộp Thử " + fmt.Sprint(fx.taxSeq), KeySectors: []enterprise.KeySector{enterprise.SectorComponents}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, v.Public.ID)
+	}
+	m, err := fx.e.app.Registry.MergeEnterprises(ctx, ids[0], ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
 }

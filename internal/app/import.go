@@ -55,48 +55,35 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return cliError(err)
 	}
-	tab, err := importer.Read(data, lim)
+	file, err := importer.Open(data, lim)
 	if err != nil {
 		return cliError(err)
 	}
 	conv := importer.Converter{Units: a.Units, Province: a.Registry.ProvinceCode(), Today: a.Registry.Today()}
-	res := conv.Convert(tab, importer.Options{})
-	fmt.Fprintf(env.Stdout, "%s: %s%s, %d %s\n", files[0], tab.Format, encodingNote(tab), len(tab.Rows), p.T("import.rows"))
-	for _, c := range res.Columns {
-		field := p.T("import.field.ignored")
-		if c.Field != importer.FieldIgnore {
-			field = p.T("import.field." + string(c.Field))
-		}
-		line := fmt.Sprintf("  %-28s → %s", c.Header, field)
-		if c.Used != "" && c.Used != vn.EncodingUnicode {
-			line += fmt.Sprintf("  [%s]", p.T("import.encoding."+string(c.Used)))
-		}
-		if c.Repaired > 0 && c.Example != nil {
-			line += fmt.Sprintf("  %s: %q → %q", p.T("import.repaired", "n", c.Repaired), c.Example.Before, c.Example.After)
-		}
-		fmt.Fprintln(env.Stdout, line)
-	}
+	res, rows := conv.Stream(file, importer.Options{})
+	fmt.Fprintf(env.Stdout, "%s: %s%s, %d %s\n", files[0], file.Format, encodingNote(file.Encoding), file.Count, p.T("import.rows"))
 	if len(res.Missing) > 0 {
+		printColumns(env, p, res)
 		var names []string
 		for _, m := range res.Missing {
 			names = append(names, p.T("import.field."+string(m)))
 		}
 		return errors.New(p.T("import.missing_columns", "fields", strings.Join(names, ", ")))
 	}
-	// What was read is in res.Rows now; the file and its cells can go.
-	data, tab, res.Table = nil, nil, nil
 	var plan enterprise.ImportPlan
 	if dryRun {
-		plan, err = a.Registry.PlanImport(sctx, res.Rows)
+		plan, err = a.Registry.PlanImport(sctx, rows)
 	} else {
-		plan, err = a.Registry.ApplyImport(sctx, res.Rows, func(done, total int) {
-			fmt.Fprintf(env.Stderr, "\r%d/%d", done, total)
+		plan, err = a.Registry.ApplyImport(sctx, rows, func(done int) {
+			fmt.Fprintf(env.Stderr, "\r%d/%d", done, file.Count)
 		})
 		fmt.Fprintln(env.Stderr)
 	}
 	if err != nil {
 		return cliError(err)
 	}
+	// The columns' repair counts are complete once every row is read.
+	printColumns(env, p, res)
 	for _, o := range plan.Outcomes {
 		if o.Action != enterprise.ImportRefused {
 			continue
@@ -132,11 +119,30 @@ func restArgs(args []string) []string {
 	return out
 }
 
-func encodingNote(t *importer.Table) string {
-	if t.Encoding == "" {
+func encodingNote(enc string) string {
+	if enc == "" {
 		return ""
 	}
-	return " (" + t.Encoding + ")"
+	return " (" + enc + ")"
+}
+
+// printColumns says what each column holds and what repairing its text
+// changed.
+func printColumns(env Env, p *i18n.Printer, res importer.Result) {
+	for _, c := range res.Columns {
+		field := p.T("import.field.ignored")
+		if c.Field != importer.FieldIgnore {
+			field = p.T("import.field." + string(c.Field))
+		}
+		line := fmt.Sprintf("  %-28s → %s", c.Header, field)
+		if c.Used != "" && c.Used != vn.EncodingUnicode {
+			line += fmt.Sprintf("  [%s]", p.T("import.encoding."+string(c.Used)))
+		}
+		if c.Repaired > 0 && c.Example != nil {
+			line += fmt.Sprintf("  %s: %q → %q", p.T("import.repaired", "n", c.Repaired), c.Example.Before, c.Example.After)
+		}
+		fmt.Fprintln(env.Stdout, line)
+	}
 }
 
 // columnOf names the column a problem's field came from.

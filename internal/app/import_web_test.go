@@ -85,9 +85,9 @@ func TestWebImport(t *testing.T) {
 		t.Errorf("the formula cell came back as formula %q / value %q", f, rows[2][2])
 	}
 
-	res, _ = e.post(officer, loc+"/confirm", url.Values{})
+	res, page = e.post(officer, loc+"/confirm", url.Values{})
 	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("confirm: %d", res.StatusCode)
+		t.Fatalf("confirm: %d %s", res.StatusCode, page)
 	}
 	for range 400 {
 		_, page = e.get(officer, loc)

@@ -64,6 +64,11 @@ func routeTable() []routeCase {
 		{pattern: "POST /enterprises/{id}/status", allowed: staff},
 		{pattern: "POST /enterprises/{id}/verify", allowed: staff},
 		{pattern: "POST /enterprises/{id}/certifications", allowed: staff},
+		{pattern: "POST /enterprises/{id}/merge", allowed: staff},
+		{pattern: "POST /merges/{id}/undo", allowed: staff},
+		{pattern: "GET /duplicates", allowed: staff},
+		{pattern: "POST /duplicates/scan", allowed: staff},
+		{pattern: "POST /duplicates/decide", allowed: staff},
 		{pattern: "POST /certifications/{id}/delete", allowed: staff},
 		{pattern: "GET /certifications/expiring", allowed: []actor.Role{actor.Admin, actor.Officer, actor.Enterprise}},
 		{pattern: "GET /documents/{id}", allowed: staff},
@@ -193,6 +198,8 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newCertificate(t)))
 				case "GET /documents/{id}":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.document))
+				case "POST /merges/{id}/undo":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newMerge(t)))
 				case "POST /claims/{id}/decide":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.claim))
 				case "GET /imports/{id}", "POST /imports/{id}/options", "POST /imports/{id}/confirm", "GET /imports/{id}/refused.xlsx":

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -61,6 +62,14 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		d.Close()
 		return nil, err
 	}
+	n, err := a.Registry.RefreshNameKeys(actor.SystemContext(ctx))
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("refresh sort keys: %w", err)
+	}
+	if n > 0 {
+		logger.Info("enterprise sort keys recomputed", "enterprises", n)
+	}
 	return a, nil
 }
 
@@ -81,6 +90,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
 	registerImportJob(jobs, imports)
+	registerDuplicatesJob(jobs, registry)
 	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
 		a, err := accounts.ActorOf(ctx, userID)
 		if apperr.Is(err, apperr.NotFound) {
@@ -231,6 +241,28 @@ func registerImportJob(q *job.Queue, imports *importer.Service) {
 				return nil, err
 			}
 			return map[string]int{"created": plan.Creates, "updated": plan.Updates, "unchanged": plan.Unchanged, "refused": plan.Refused}, nil
+		},
+	})
+}
+
+// registerDuplicatesJob registers the job that compares every profile
+// with the others and queues those that may be one enterprise.
+func registerDuplicatesJob(q *job.Queue, registry *enterprise.Service) {
+	q.RegisterKind(job.Kind{
+		Name:  web.DuplicatesKind,
+		Roles: []actor.Role{actor.Admin, actor.Officer},
+		Check: func(json.RawMessage) error { return nil },
+		Handler: func(ctx context.Context, j job.Job, progress job.Progress) (any, error) {
+			n, err := registry.ScanDuplicates(ctx, func(done, total int) {
+				progress(100*done/max(total, 1), strconv.Itoa(done)+"/"+strconv.Itoa(total))
+			})
+			if err != nil && apperr.CodeOf(err) != apperr.Internal {
+				return nil, job.Permanent(err)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return map[string]int{"queued": n}, nil
 		},
 	})
 }

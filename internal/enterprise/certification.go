@@ -102,13 +102,16 @@ func (s *Service) Certifications(ctx context.Context, enterpriseID int64) ([]Cer
 // certOwner loads the enterprise's holder and checks the caller may change
 // its certificates: officers, admins, or the enterprise itself.
 func certOwner(ctx context.Context, q db.Querier, a actor.Actor, enterpriseID int64) (mgr bool, err error) {
-	var orgID int64
-	err = q.QueryRowContext(ctx, `SELECT COALESCE(org_id, 0) FROM enterprises WHERE id = $1`, enterpriseID).Scan(&orgID)
+	var orgID, mergedInto int64
+	err = q.QueryRowContext(ctx, `SELECT COALESCE(org_id, 0), merged_into FROM enterprises WHERE id = $1`, enterpriseID).Scan(&orgID, &mergedInto)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, notFound()
 	}
 	if err != nil {
 		return false, apperr.Wrap(err, "find enterprise")
+	}
+	if mergedInto != 0 {
+		return false, mergedAway()
 	}
 	mgr = manages(a)
 	if !mgr && !owns(a, orgID) {

@@ -153,6 +153,9 @@ func (s *Service) Update(ctx context.Context, id int64, in Profile) (View, error
 // of the groups it touched.
 func (s *Service) updateEnterprise(ctx context.Context, tx *db.Tx, cur record, p Profile, mgr bool) error {
 	id := cur.ID
+	if cur.MergedInto != 0 {
+		return mergedAway()
+	}
 	if err := taxCodeFree(ctx, tx, p.TaxCode, id); err != nil {
 		return err
 	}
@@ -270,11 +273,11 @@ func (s *Service) MyEnterprise(ctx context.Context) (View, error) {
 func (s *Service) viewOf(ctx context.Context, r record) (View, error) {
 	a := actor.From(ctx)
 	mgr, own := manages(a), owns(a, r.OrgID)
-	if !mgr && !own && r.Status != StatusActive {
+	if !mgr && (!own && r.Status != StatusActive || r.MergedInto != 0) {
 		return View{}, notFound()
 	}
 	today := s.Today()
-	v := View{Own: own, CanEdit: mgr || own, CanManage: mgr}
+	v := View{Own: own, CanEdit: (mgr || own) && r.MergedInto == 0, CanManage: mgr, MergedInto: r.MergedInto}
 	p := Public{
 		ID: r.ID, TaxCode: r.TaxCode, Name: r.Name, NameEN: r.NameEN, ShortName: r.ShortName, LegalForm: r.LegalForm, Ownership: r.Ownership,
 		FoundedYear: r.FoundedYear, Street: r.Street, WardCode: r.WardCode, WardName: s.wardName(r.WardCode),

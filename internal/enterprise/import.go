@@ -48,9 +48,10 @@ type ImportOutcome struct {
 	Changed  []string            `json:"changed,omitempty"` // fields an update changes
 	Problems []apperr.FieldError `json:"problems,omitempty"`
 	// Similar is an existing enterprise of another tax code that a new
-	// row may well be (MatchReview): the row is still created, and the
-	// preview asks a person to look. A row matching one without doubt
-	// (MatchSame) is refused instead, naming it.
+	// row may well be (MatchReview): the row is still created, the
+	// preview asks a person to look, and the pair waits in the duplicate
+	// queue (Pairs). A row matching one without doubt (MatchSame) is
+	// refused instead, naming it.
 	Similar *SimilarEnterprise `json:"similar,omitempty"`
 }
 
@@ -70,6 +71,10 @@ type ImportPlan struct {
 	Updates   int             `json:"updates"`
 	Unchanged int             `json:"unchanged"`
 	Refused   int             `json:"refused"`
+	// Unlisted counts the created and unchanged rows past the first
+	// thousand, which are counted but not listed in Outcomes.
+	Unlisted int `json:"unlisted,omitempty"`
+	listed   int // created and unchanged rows listed
 }
 
 // importFields maps the fields an import may supply to how a row's value
@@ -157,141 +162,195 @@ func (row *ImportRow) merge(base Profile) Profile {
 	return base
 }
 
+// RowSource yields an import's rows one at a time, stopping at the first
+// error that yield or reading returns, which it returns: a file of a
+// million rows is read, planned and written without being held in memory.
+type RowSource func(yield func(ImportRow) error) error
+
+// RowsOf is the source of rows already in memory.
+func RowsOf(rows []ImportRow) RowSource {
+	return func(yield func(ImportRow) error) error {
+		for _, r := range rows {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// outcomeDetail is how many created and unchanged rows a plan lists one
+// by one; beyond it they are only counted (in Unlisted). Refused, updated
+// and possibly duplicate rows are always listed. A plan of a million rows
+// stays small.
+const outcomeDetail = 1000
+
 // PlanImport says, without writing anything, what importing rows would
 // do: which rows create an enterprise, which update one (matched on the
 // tax code) and with what, which change nothing and which are refused and
 // why. Officers and admins only.
-func (s *Service) PlanImport(ctx context.Context, rows []ImportRow) (ImportPlan, error) {
+func (s *Service) PlanImport(ctx context.Context, rows RowSource) (ImportPlan, error) {
 	if _, err := requireManager(ctx); err != nil {
 		return ImportPlan{}, err
 	}
-	plan, _, err := s.planImport(ctx, s.db, rows)
-	return plan, err
+	p, err := s.newPlanner(ctx, s.db)
+	if err != nil {
+		return ImportPlan{}, err
+	}
+	err = rows(func(row ImportRow) error {
+		_, _, err := p.next(ctx, &row)
+		return err
+	})
+	if err != nil {
+		return ImportPlan{}, err
+	}
+	return p.plan, nil
 }
 
 // planned is a row's plan with what Apply writes for it.
 type planned struct {
-	cur     record // the existing enterprise (update)
-	next    Profile
-	joined  time.Time
-	outcome int // index in the plan's outcomes
+	cur    record // the existing enterprise (update)
+	next   Profile
+	joined time.Time
 }
 
-func (s *Service) planImport(ctx context.Context, q db.Querier, rows []ImportRow) (ImportPlan, []planned, error) {
-	var plan ImportPlan
-	var work []planned
-	var similar *matchIndex // built when a row would create an enterprise
+// planner plans an import row by row against the registry as it was when
+// the plan began, plus the rows before (a tax code twice in a file).
+type planner struct {
+	s       *Service
+	q       db.Querier
+	taxIDs  map[string]int64 // the registry's tax codes
+	seen    map[string]int   // canonical tax code → line, in this file
+	similar *matchIndex      // built when a row would create an enterprise
+	today   time.Time
+	plan    ImportPlan
+}
+
+func (s *Service) newPlanner(ctx context.Context, q db.Querier) (*planner, error) {
 	taxIDs, err := loadTaxCodes(ctx, q)
 	if err != nil {
-		return plan, nil, err
+		return nil, err
 	}
-	seen := map[string]int{} // canonical tax code → line
-	today := s.Today()
-	for i := range rows {
-		row := &rows[i]
-		o := ImportOutcome{Line: row.Line, TaxCode: row.Profile.TaxCode, Name: row.Profile.Name}
-		var v apperr.Validation
-		for _, p := range row.Problems {
-			v.Add(p.Field, p.Key, argPairs(p.Args)...)
-		}
-		// A tax code that does not parse is reported by validate below.
-		code, err := CanonicalTaxCode(row.Profile.TaxCode)
-		if err == nil {
-			o.TaxCode = code
-			if line, dup := seen[code]; dup {
-				v.Add("tax_code", "import.duplicate_in_file", "line", line)
-			} else {
-				seen[code] = row.Line
-			}
-		}
-		var cur record
-		found := false
-		if id, ok := taxIDs[code]; ok && code != "" && !v.Has("tax_code") {
-			if cur, err = loadRecord(ctx, q, id); err != nil {
-				return plan, nil, err
-			}
-			found = true
-		}
-		var next Profile
-		if found {
-			next = row.merge(cur.Profile)
+	return &planner{s: s, q: q, taxIDs: taxIDs, seen: map[string]int{}, today: s.Today()}, nil
+}
+
+// add records a row's outcome in the plan and returns where it is listed,
+// or -1 when it is only counted.
+func (p *planner) add(o ImportOutcome) int {
+	switch o.Action {
+	case ImportCreate:
+		p.plan.Creates++
+	case ImportUpdate:
+		p.plan.Updates++
+	case ImportUnchanged:
+		p.plan.Unchanged++
+	case ImportRefused:
+		p.plan.Refused++
+	}
+	if (o.Action == ImportCreate && o.Similar == nil || o.Action == ImportUnchanged) && p.plan.listed >= outcomeDetail {
+		p.plan.Unlisted++
+		return -1
+	}
+	if o.Action == ImportCreate || o.Action == ImportUnchanged {
+		p.plan.listed++
+	}
+	p.plan.Outcomes = append(p.plan.Outcomes, o)
+	return len(p.plan.Outcomes) - 1
+}
+
+// next plans one row: its outcome (listed at index i, or -1) and, for a
+// row to write, what to write.
+func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, err error) {
+	s, q := p.s, p.q
+	o := ImportOutcome{Line: row.Line, TaxCode: row.Profile.TaxCode, Name: row.Profile.Name}
+	var v apperr.Validation
+	for _, pr := range row.Problems {
+		v.Add(pr.Field, pr.Key, argPairs(pr.Args)...)
+	}
+	// A tax code that does not parse is reported by validate below.
+	code, err := CanonicalTaxCode(row.Profile.TaxCode)
+	if err == nil {
+		o.TaxCode = code
+		if line, dup := p.seen[code]; dup {
+			v.Add("tax_code", "import.duplicate_in_file", "line", line)
 		} else {
-			next = row.merge(Profile{SectorGroup: defaultSectorGroup})
+			p.seen[code] = row.Line
 		}
-		next.TaxCode = row.Profile.TaxCode
-		next = normalise(next)
-		var checked apperr.Validation
-		if err := s.validate(ctx, q, &next, &checked, cur.ProductIDs, cur.ProcessIDs); err != nil {
-			return plan, nil, err
-		}
-		// An import requires only the tax code and the name; a field the
-		// file could not be read for has its reason already.
-		checked.Drop("key_sectors", "enterprise.key_sector_required")
-		if err := checked.Err(); err != nil {
-			for _, f := range apperr.As(err).Fields {
-				if !v.Has(f.Field) {
-					v.Add(f.Field, f.Key, argPairs(f.Args)...)
-				}
-			}
-		}
-		joined := civil(row.JoinedOn)
-		if joined.IsZero() {
-			joined = today
-		}
-		if !found && (joined.After(today) || joined.Before(earliestDate())) {
-			v.Add("joined_on", "enterprise.date_range", "min", earliestDate(), "max", today)
-		}
-		if err := v.Err(); err != nil {
-			o.Action, o.Problems = ImportRefused, apperr.As(err).Fields
-			plan.Refused++
-			plan.Outcomes = append(plan.Outcomes, o)
-			continue
-		}
-		o.Name = next.Name
-		if !found {
-			if similar == nil {
-				if similar, err = loadMatchIndex(ctx, q); err != nil {
-					return plan, nil, err
-				}
-			}
-			if m, ok := similar.best(MatchCandidate{TaxCode: next.TaxCode, Name: next.Name, WardCode: next.WardCode, Phone: next.Phone}); ok {
-				o.Similar = &m
-				if m.Decision == MatchSame {
-					o.Action = ImportRefused
-					o.Problems = []apperr.FieldError{{Field: "name", Key: "import.probable_duplicate", Args: map[string]any{"name": m.Name, "tax_code": m.TaxCode}}}
-					plan.Refused++
-					plan.Outcomes = append(plan.Outcomes, o)
-					continue
-				}
-			}
-		}
-		switch {
-		case !found:
-			o.Action = ImportCreate
-			plan.Creates++
-		default:
-			o.ID = cur.ID
-			after := cur
-			after.Profile = next
-			after.derive()
-			_, changed := audit.Diff(cur.fields(), after.fields())
-			if len(changed) == 0 {
-				o.Action = ImportUnchanged
-				plan.Unchanged++
-				plan.Outcomes = append(plan.Outcomes, o)
-				continue
-			}
-			for k := range changed {
-				o.Changed = append(o.Changed, k)
-			}
-			slices.Sort(o.Changed)
-			o.Action = ImportUpdate
-			plan.Updates++
-		}
-		work = append(work, planned{cur: cur, next: next, joined: joined, outcome: len(plan.Outcomes)})
-		plan.Outcomes = append(plan.Outcomes, o)
 	}
-	return plan, work, nil
+	var cur record
+	found := false
+	if id, ok := p.taxIDs[code]; ok && code != "" && !v.Has("tax_code") {
+		if cur, err = loadRecord(ctx, q, id); err != nil {
+			return -1, nil, err
+		}
+		found = true
+	}
+	var next Profile
+	if found {
+		next = row.merge(cur.Profile)
+	} else {
+		next = row.merge(Profile{SectorGroup: defaultSectorGroup})
+	}
+	next.TaxCode = row.Profile.TaxCode
+	next = normalise(next)
+	var checked apperr.Validation
+	if err := s.validate(ctx, q, &next, &checked, cur.ProductIDs, cur.ProcessIDs); err != nil {
+		return -1, nil, err
+	}
+	// An import requires only the tax code and the name; a field the
+	// file could not be read for has its reason already.
+	checked.Drop("key_sectors", "enterprise.key_sector_required")
+	if err := checked.Err(); err != nil {
+		for _, f := range apperr.As(err).Fields {
+			if !v.Has(f.Field) {
+				v.Add(f.Field, f.Key, argPairs(f.Args)...)
+			}
+		}
+	}
+	joined := civil(row.JoinedOn)
+	if joined.IsZero() {
+		joined = p.today
+	}
+	if !found && (joined.After(p.today) || joined.Before(earliestDate())) {
+		v.Add("joined_on", "enterprise.date_range", "min", earliestDate(), "max", p.today)
+	}
+	if err := v.Err(); err != nil {
+		o.Action, o.Problems = ImportRefused, apperr.As(err).Fields
+		return p.add(o), nil, nil
+	}
+	o.Name = next.Name
+	if !found {
+		if p.similar == nil {
+			if p.similar, err = loadMatchIndex(ctx, q); err != nil {
+				return -1, nil, err
+			}
+		}
+		if m, ok := p.similar.best(MatchCandidate{TaxCode: next.TaxCode, Name: next.Name, WardCode: next.WardCode, Phone: next.Phone}); ok {
+			o.Similar = &m
+			if m.Decision == MatchSame {
+				o.Action = ImportRefused
+				o.Problems = []apperr.FieldError{{Field: "name", Key: "import.probable_duplicate", Args: map[string]any{"name": m.Name, "tax_code": m.TaxCode}}}
+				return p.add(o), nil, nil
+			}
+		}
+		o.Action = ImportCreate
+		return p.add(o), &planned{next: next, joined: joined}, nil
+	}
+	o.ID = cur.ID
+	after := cur
+	after.Profile = next
+	after.derive()
+	_, changed := audit.Diff(cur.fields(), after.fields())
+	if len(changed) == 0 {
+		o.Action = ImportUnchanged
+		return p.add(o), nil, nil
+	}
+	for k := range changed {
+		o.Changed = append(o.Changed, k)
+	}
+	slices.Sort(o.Changed)
+	o.Action = ImportUpdate
+	return p.add(o), &planned{cur: cur, next: next, joined: joined}, nil
 }
 
 // defaultSectorGroup is the Decree 80 sector group of an imported
@@ -300,68 +359,83 @@ const defaultSectorGroup = vn.SectorIndustry
 
 // ApplyImport writes an import all or nothing: in one transaction it
 // plans the rows again (against the registry as it is now) and creates
-// and updates what the plan says; refused rows are left out. An error, or
-// the process dying, leaves the registry as it was. Importing the same
-// rows twice changes nothing the second time. progress, if not nil, is
-// told how many rows are done. Officers and admins only.
-func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress func(done, total int)) (ImportPlan, error) {
+// and updates what the plan says, row by row as the source yields them;
+// refused rows are left out. An error (the source's too), or the process
+// dying, leaves the registry as it was. Importing the same rows twice
+// changes nothing the second time. progress, if not nil, is told how many
+// rows are done. Officers and admins only.
+func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func(done int)) (ImportPlan, error) {
 	if _, err := requireManager(ctx); err != nil {
 		return ImportPlan{}, err
 	}
 	var plan ImportPlan
 	err := s.db.WithTx(ctx, func(tx *db.Tx) error {
-		var work []planned
-		var err error
-		if plan, work, err = s.planImport(ctx, tx, rows); err != nil {
+		p, err := s.newPlanner(ctx, tx)
+		if err != nil {
 			return err
 		}
 		now := s.now()
 		// New enterprises go in with the bulk loader's multi-row inserts and
 		// one audit entry each, chained in one block; updates one by one.
-		// In blocks, so that what a block holds for the database is freed
-		// before the next.
 		const block = 5000
 		var creates []bulkEnterprise
-		var createdAt []int // outcome index of each create
+		var listedAt []int // where each create is listed in the plan, or -1
 		flush := func() error {
 			if err := s.bulkInsert(ctx, tx, creates, true, ""); err != nil {
 				return err
 			}
 			for i := range creates {
-				plan.Outcomes[createdAt[i]].ID = creates[i].rec.ID
-			}
-			creates, createdAt = creates[:0], createdAt[:0]
-			return nil
-		}
-		for i, w := range work {
-			o := &plan.Outcomes[w.outcome]
-			switch o.Action {
-			case ImportCreate:
-				r := record{Profile: w.next, Status: StatusActive, JoinedOn: w.joined, CreatedAt: now, UpdatedAt: now}
-				r.Version = 1
-				creates = append(creates, bulkEnterprise{rec: r, periods: []StatusPeriod{{From: w.joined, Status: StatusActive}}})
-				createdAt = append(createdAt, w.outcome)
-				if len(creates) == block {
-					if err := flush(); err != nil {
+				if listedAt[i] < 0 {
+					continue
+				}
+				o := &p.plan.Outcomes[listedAt[i]]
+				o.ID = creates[i].rec.ID
+				// A new profile that may be a registered one waits for a
+				// person to decide (see Pairs).
+				if o.Similar != nil {
+					if _, err := s.queuePair(ctx, tx, o.ID, o.Similar.ID, scoreOf(o.Similar.Score), "import"); err != nil {
 						return err
 					}
 				}
-			case ImportUpdate:
-				if err := s.updateEnterprise(ctx, tx, w.cur, w.next, true); err != nil {
-					return err
-				}
 			}
-			work[i] = planned{} // written: let it go
-			if progress != nil && i%block == 0 {
-				progress(i, len(work))
+			creates, listedAt = creates[:0], listedAt[:0]
+			return nil
+		}
+		done := 0
+		err = rows(func(row ImportRow) error {
+			i, w, err := p.next(ctx, &row)
+			if err != nil {
+				return err
 			}
+			done++
+			if progress != nil && done%block == 0 {
+				progress(done)
+			}
+			switch {
+			case w == nil:
+				return nil
+			case w.cur.ID != 0:
+				return s.updateEnterprise(ctx, tx, w.cur, w.next, true)
+			}
+			r := record{Profile: w.next, Status: StatusActive, JoinedOn: w.joined, CreatedAt: now, UpdatedAt: now}
+			r.Version = 1
+			creates = append(creates, bulkEnterprise{rec: r, periods: []StatusPeriod{{From: w.joined, Status: StatusActive}}})
+			listedAt = append(listedAt, i)
+			if len(creates) == block {
+				return flush()
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if err := flush(); err != nil {
 			return err
 		}
 		if progress != nil {
-			progress(len(work), len(work))
+			progress(done)
 		}
+		plan = p.plan
 		return nil
 	})
 	if err != nil {
@@ -370,10 +444,11 @@ func (s *Service) ApplyImport(ctx context.Context, rows []ImportRow, progress fu
 	return plan, nil
 }
 
-// loadTaxCodes reads every tax code of the registry with its enterprise,
-// once per plan instead of a query per row.
+// loadTaxCodes reads every tax code of the registry with its enterprise
+// (for a profile merged into another, that other), once per plan instead
+// of a query per row.
 func loadTaxCodes(ctx context.Context, q db.Querier) (map[string]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT tax_code, id FROM enterprises`)
+	rows, err := q.QueryContext(ctx, `SELECT tax_code, CASE WHEN merged_into <> 0 THEN merged_into ELSE id END FROM enterprises`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "load tax codes")
 	}
@@ -406,7 +481,7 @@ type matchItem struct {
 }
 
 func loadMatchIndex(ctx context.Context, q db.Querier) (*matchIndex, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, tax_code, name, ward_code, phone FROM enterprises`)
+	rows, err := q.QueryContext(ctx, `SELECT id, tax_code, name, ward_code, phone FROM enterprises WHERE merged_into = 0`)
 	if err != nil {
 		return nil, apperr.Wrap(err, "load names")
 	}

@@ -2,6 +2,7 @@ package enterprise_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"testing"
 
@@ -37,9 +38,9 @@ func TestImportPlanAndApply(t *testing.T) {
 			{Line: 7, Profile: enterprise.Profile{TaxCode: taxCode(t, 5000000), Name: "Công ty Phường Bị Chia"}, Present: map[string]bool{"tax_code": true, "name": true},
 				Problems: []apperr.FieldError{{Field: "ward_code", Key: "import.ward_split"}}},
 		}
-		_, err := e.s.PlanImport(e.entA, rows)
+		_, err := e.s.PlanImport(e.entA, enterprise.RowsOf(rows))
 		wantCode(t, err, apperr.Forbidden, "an enterprise plans an import")
-		plan, err := e.s.PlanImport(e.officer, rows)
+		plan, err := e.s.PlanImport(e.officer, enterprise.RowsOf(rows))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +77,7 @@ func TestImportPlanAndApply(t *testing.T) {
 			t.Fatalf("%d enterprises after planning", c)
 		}
 
-		applied, err := e.s.ApplyImport(e.officer, rows, nil)
+		applied, err := e.s.ApplyImport(e.officer, enterprise.RowsOf(rows), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +97,7 @@ func TestImportPlanAndApply(t *testing.T) {
 			t.Error("the import left no audit entry")
 		}
 		// The same file again creates and changes nothing.
-		again, err := e.s.ApplyImport(e.officer, rows, nil)
+		again, err := e.s.ApplyImport(e.officer, enterprise.RowsOf(rows), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,25 +107,50 @@ func TestImportPlanAndApply(t *testing.T) {
 	})
 }
 
-// An import that fails part-way leaves the registry as it was.
+// An import that fails part-way — its file turning out unreadable after
+// updates and a first block of creates were written — leaves the
+// registry as it was.
 func TestImportAllOrNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
-		var rows []enterprise.ImportRow
-		for i := range 1200 {
-			rows = append(rows, importRow(i+2, taxCode(t, 6000000+10*i), "Công ty TNHH Số "+strconv.Itoa(i)))
+		var first []enterprise.ImportRow
+		for i := range 300 {
+			first = append(first, importRow(i+2, taxCode(t, 6000000+10*i), "Công ty TNHH Số "+strconv.Itoa(i)))
 		}
-		ctx, cancel := context.WithCancel(e.officer)
-		_, err := e.s.ApplyImport(ctx, rows, func(done, total int) {
-			if done > 500 {
-				cancel() // the process dies half-way
+		if _, err := e.s.ApplyImport(e.officer, enterprise.RowsOf(first), nil); err != nil {
+			t.Fatal(err)
+		}
+		broken := errors.New("line 5,800: the file is cut short")
+		rows := func(yield func(enterprise.ImportRow) error) error {
+			for i := range 6000 {
+				if i == 5800 {
+					return broken
+				}
+				// The first 300 rename the enterprises imported above, the
+				// rest are new: 5,000 of them fill a first block.
+				if err := yield(importRow(i+2, taxCode(t, 6000000+10*i), "Công ty CP Mới "+strconv.Itoa(i))); err != nil {
+					return err
+				}
 			}
-		})
-		if err == nil {
-			t.Fatal("a cancelled import succeeded")
+			return nil
 		}
-		if c := countEnterprises(t, d); c != 0 {
-			t.Fatalf("%d enterprises left by a failed import", c)
+		done := 0
+		_, err := e.s.ApplyImport(e.officer, rows, func(n int) { done = n })
+		if !errors.Is(err, broken) {
+			t.Fatalf("the source's error is not returned: %v", err)
+		}
+		if done < 5000 {
+			t.Fatalf("the import failed before writing a block (%d rows done): the test proves nothing", done)
+		}
+		if c := countEnterprises(t, d); c != 300 {
+			t.Fatalf("%d enterprises after a failed import, want the 300 from before", c)
+		}
+		list, err := e.s.FindEnterprises(e.officer, enterprise.Filter{Text: "Mới"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if list.Total != 0 {
+			t.Fatalf("%d enterprises renamed by a failed import", list.Total)
 		}
 	})
 }
@@ -150,11 +176,11 @@ func TestImportFindsDuplicates(t *testing.T) {
 		r.Profile.Phone, r.Profile.WardCode = phone, ward
 		return r
 	}
-	plan, err := e.s.PlanImport(e.officer, []enterprise.ImportRow{
+	plan, err := e.s.PlanImport(e.officer, enterprise.RowsOf([]enterprise.ImportRow{
 		row(2, taxCode(t, 7100000), "Cty TNHH Co khi Hoa Binh", "024.3882.1234", "00454"),
 		row(3, taxCode(t, 7200000), "Công ty Trách nhiệm hữu hạn Cơ khí Hòa Bình", "", "00070"),
 		row(4, taxCode(t, 7300000), "Công ty TNHH Cơ khí Hòa Bình Sóc Sơn", "0912 000 111", "00376"),
-	})
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

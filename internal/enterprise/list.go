@@ -133,6 +133,8 @@ func checkFilter(f *Filter) error {
 // filterSQL adds f's conditions on enterprises e to w; day is the stored
 // date certificates must be valid on.
 func filterSQL(f Filter, day string, w *where) {
+	// A profile merged into another is that other one now.
+	w.add(`e.merged_into = 0`)
 	link := func(table, col string, v any) {
 		w.add(`EXISTS (SELECT 1 FROM ` + table + ` x WHERE x.enterprise_id = e.id AND x.` + col + ` = ` + w.arg(v) + `)`)
 	}

@@ -1,9 +1,11 @@
 package enterprise_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
+	"cnht/internal/actor"
 	"cnht/internal/apperr"
 	"cnht/internal/db"
 	"cnht/internal/db/dbtest"
@@ -174,6 +176,48 @@ func TestCatalogues(t *testing.T) {
 		}
 		if _, err := e.s.CreateStandard(e.admin, enterprise.StandardInput{Code: "iso27001", Name: "ISO/IEC 27001", International: true, Active: true}); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// Keys stored by an earlier cnht, computed another way, are recomputed
+// once at start, so that listings sort by name again; only cnht itself
+// may do it.
+func TestRefreshNameKeys(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		for _, name := range []string{"Công ty TNHH Bình An", "Công ty TNHH An Phú", "Công ty TNHH Ánh Dương"} {
+			e.create(profile(taxCode(t, 8100000+len(name)), name), date(2020, 1, 1))
+		}
+		ctx := context.Background()
+		// As an older cnht left them: keys of another kind, in another order.
+		if _, err := d.ExecContext(ctx, `UPDATE enterprises SET name_key = 'z' || tax_code`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(ctx, `DELETE FROM settings WHERE key = 'enterprise_name_key'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.RefreshNameKeys(e.officer); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("an officer refreshed the keys: %v", err)
+		}
+		n, err := e.s.RefreshNameKeys(actor.SystemContext(ctx))
+		if err != nil || n != 3 {
+			t.Fatalf("refreshed %d: %v", n, err)
+		}
+		page, err := e.s.FindEnterprises(e.officer, enterprise.Filter{Sort: enterprise.SortName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, it := range page.Items {
+			got = append(got, it.Name)
+		}
+		want := []string{"Công ty TNHH An Phú", "Công ty TNHH Ánh Dương", "Công ty TNHH Bình An"}
+		if !slices.Equal(got, want) {
+			t.Errorf("after the refresh: %q, want %q", got, want)
+		}
+		if n, err := e.s.RefreshNameKeys(actor.SystemContext(ctx)); err != nil || n != 0 {
+			t.Errorf("a second refresh rewrote %d: %v", n, err)
 		}
 	})
 }

@@ -56,6 +56,12 @@ func (s *Service) SetStatus(ctx context.Context, id int64, status Status, on tim
 		return err
 	}
 	return s.db.WithTx(ctx, func(tx *db.Tx) error {
+		if ids, err := queryIDs(ctx, tx, `SELECT id FROM enterprises WHERE id = $1 AND merged_into <> 0`, id); err != nil || len(ids) > 0 {
+			if err == nil {
+				err = mergedAway()
+			}
+			return err
+		}
 		periods, err := statusHistory(ctx, tx, id)
 		if err != nil {
 			return err
@@ -350,6 +356,18 @@ func (s *Service) History(ctx context.Context, id int64) ([]audit.Entry, error) 
 	out, err := audit.HistoryUnchecked(ctx, s.db, "enterprise", id)
 	if err != nil {
 		return nil, err
+	}
+	// A profile merged into this one brought its history along.
+	merged, err := mergedIDs(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range merged {
+		es, err := audit.HistoryUnchecked(ctx, s.db, "enterprise", m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, es...)
 	}
 	// Each related row comes with the organisation it belongs to (0: the
 	// enterprise's own); the enterprise does not read other

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"cnht/internal/actor"
 	"cnht/internal/apperr"
 	"cnht/internal/audit"
 	"cnht/internal/db"
@@ -23,8 +24,10 @@ type record struct {
 	JoinedOn  time.Time
 	Verified  bool
 	OrgID     int64
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// MergedInto is the enterprise this one was merged into (0: none).
+	MergedInto int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // derive computes what is stored alongside the profile: the size class
@@ -51,8 +54,62 @@ func figure(n int64) *int64 {
 	return &n
 }
 
-// nameKey and searchFold are the stored sort key and search text.
-func nameKey(name string) string { return vn.Key(name) }
+// nameKey and searchFold are the stored sort key and search text. The
+// sort key is vn.IndexKey, half the length of vn.Key: it sits in five
+// indexes, and names differing only in case or punctuation are ordered by
+// id anyway.
+func nameKey(name string) string { return vn.IndexKey(name) }
+
+// nameKeyVersion names how nameKey computes; RefreshNameKeys brings keys
+// stored another way up to date.
+const nameKeyVersion = "vn.IndexKey/1"
+
+// RefreshNameKeys recomputes every enterprise's stored sort key when keys
+// were last computed another way (by an earlier version of cnht), and says
+// how many it rewrote. cnht itself only, at start.
+func (s *Service) RefreshNameKeys(ctx context.Context) (int, error) {
+	if !actor.From(ctx).System {
+		return 0, apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	n := 0
+	err := s.db.WithTx(ctx, func(tx *db.Tx) error {
+		var v string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'enterprise_name_key'`).Scan(&v)
+		if err == nil && v == nameKeyVersion {
+			return nil
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return apperr.Wrap(err, "read name key version")
+		}
+		type key struct {
+			id  int64
+			key string
+		}
+		var keys []key
+		if err := queryList(ctx, tx, `SELECT id, name FROM enterprises WHERE id > $1`, 0, func(rows *sql.Rows) error {
+			var k key
+			var name string
+			if err := rows.Scan(&k.id, &name); err != nil {
+				return err
+			}
+			k.key = nameKey(name)
+			keys = append(keys, k)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET name_key = $1 WHERE id = $2`, k.key, k.id); err != nil {
+				return apperr.Wrap(err, "refresh name key")
+			}
+		}
+		n = len(keys)
+		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('enterprise_name_key', $1)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, nameKeyVersion)
+		return apperr.Wrap(err, "record name key version")
+	})
+	return n, err
+}
 
 func searchFold(p *Profile) string {
 	return vn.Fold(p.Name + " " + p.ShortName + " " + p.NameEN)
@@ -78,7 +135,7 @@ func (r *record) insertArgs() []any {
 const selectRecord = `SELECT e.id, e.tax_code, e.name, e.name_en, e.short_name, e.legal_form, e.ownership, e.founded_year, e.street, e.ward_code,
 	e.phone, e.email, e.website, e.contact_name, e.contact_title, e.contact_phone, e.contact_email, e.contact_private,
 	e.employees, e.charter_capital_vnd, e.revenue_vnd, e.revenue_year, e.sector_group, e.size_class,
-	e.materials, e.equipment, e.capacity, e.supplier_tier, e.status, e.joined_on, e.verified, COALESCE(e.org_id, 0), e.version, e.created_at, e.updated_at
+	e.materials, e.equipment, e.capacity, e.supplier_tier, e.status, e.joined_on, e.verified, COALESCE(e.org_id, 0), e.version, e.created_at, e.updated_at, e.merged_into
 	FROM enterprises e`
 
 func scanRecord(sc interface{ Scan(...any) error }) (record, error) {
@@ -89,7 +146,7 @@ func scanRecord(sc interface{ Scan(...any) error }) (record, error) {
 	err := sc.Scan(&r.ID, &r.TaxCode, &r.Name, &r.NameEN, &r.ShortName, &legal, &own, &r.FoundedYear, &r.Street, &r.WardCode,
 		&r.Phone, &r.Email, &r.Website, &r.Contact.Name, &r.Contact.Title, &r.Contact.Phone, &r.Contact.Email, &r.ContactPrivate,
 		&emp, &capital, &rev, &r.RevenueYear, &group, &size,
-		&r.Materials, &r.Equipment, &r.Capacity, &tier, &status, &joined, &r.Verified, &r.OrgID, &r.Version, &created, &updated)
+		&r.Materials, &r.Equipment, &r.Capacity, &tier, &status, &joined, &r.Verified, &r.OrgID, &r.Version, &created, &updated, &r.MergedInto)
 	if err != nil {
 		return r, err
 	}

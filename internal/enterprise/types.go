@@ -113,6 +113,9 @@ type View struct {
 	// CanManage is true for officers and admins: status, verification,
 	// joined_on, organisation.
 	CanManage bool `json:"can_manage"`
+	// MergedInto is the enterprise this profile was merged into; such a
+	// profile is seen by officers only, and no longer changes.
+	MergedInto int64 `json:"merged_into,omitempty"`
 }
 
 // Public is what anyone may see of an active enterprise.

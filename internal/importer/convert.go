@@ -47,6 +47,7 @@ type Result struct {
 	Rows    []enterprise.ImportRow
 	// Missing lists required fields no column holds.
 	Missing []Field
+	present map[string]bool // the profile fields the columns supply
 }
 
 // Converter turns tables into rows; it knows the administrative units to
@@ -60,34 +61,53 @@ type Converter struct {
 // Convert maps, repairs and parses a table. Rows whose values cannot be
 // read carry Problems; nothing is dropped.
 func (c Converter) Convert(t *Table, opt Options) Result {
+	samples := make(sampler, len(t.Header))
+	for _, r := range t.Rows {
+		samples.add(r.Cells)
+	}
+	res := c.prepare(t.Header, samples, opt)
+	res.Table = t
+	res.Rows = make([]enterprise.ImportRow, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		res.Rows = append(res.Rows, c.row(r, res.Columns, res.present))
+	}
+	return res
+}
+
+// Stream is Convert for a file opened with Open: the columns now, and the
+// rows as the source yields them, each read again from the file, mapped
+// and repaired on the way (the columns' repair counts grow as it goes).
+// The result holds no table and no rows.
+func (c Converter) Stream(f *File, opt Options) (Result, enterprise.RowSource) {
+	res := c.prepare(f.Header, f.samples, opt)
+	cols, present := res.Columns, res.present
+	return res, func(yield func(enterprise.ImportRow) error) error {
+		return f.Each(func(r Row) error { return yield(c.row(r, cols, present)) })
+	}
+}
+
+// prepare finds what each column holds: its field, from opt's mapping or
+// AutoMap's, and the encoding of its text, detected from its samples.
+func (c Converter) prepare(header []string, samples [][]string, opt Options) Result {
 	m := opt.Mapping
 	if m == nil {
-		m = AutoMap(t.Header)
+		m = AutoMap(header)
 	}
-	res := Result{Table: t}
+	var res Result
 	for _, f := range []Field{FieldTaxCode, FieldName} {
 		if !m.Has(f) {
 			res.Missing = append(res.Missing, f)
 		}
 	}
-	res.Columns = make([]Column, len(t.Header))
-	for i, h := range t.Header {
+	res.Columns = make([]Column, len(header))
+	for i, h := range header {
 		col := Column{Index: i, Header: RepairHeader(h)}
 		if i < len(m) {
 			col.Field = m[i]
 		}
-		var samples []string
-		for _, r := range t.Rows {
-			if i < len(r.Cells) && strings.TrimSpace(r.Cells[i].Text) != "" {
-				samples = append(samples, r.Cells[i].Text)
-				if len(samples) == 300 {
-					break
-				}
-			}
-		}
-		col.Samples = samples[:min(3, len(samples))]
+		col.Samples = samples[i][:min(3, len(samples[i]))]
 		if textFields[col.Field] {
-			col.Detected = vn.DetectLegacy(samples)
+			col.Detected = vn.DetectLegacy(samples[i])
 			col.Used = col.Detected
 			if e, ok := opt.Encodings[i]; ok {
 				col.Used = e
@@ -97,19 +117,15 @@ func (c Converter) Convert(t *Table, opt Options) Result {
 	}
 	// Which profile fields the file supplies: one map for every row (an
 	// empty cell leaves a field as it is anyway).
-	present := map[string]bool{}
+	res.present = map[string]bool{}
 	for _, col := range res.Columns {
 		switch col.Field {
 		case FieldIgnore, FieldDistrict:
 		case FieldWard:
-			present["ward_code"] = true
+			res.present["ward_code"] = true
 		default:
-			present[string(col.Field)] = true
+			res.present[string(col.Field)] = true
 		}
-	}
-	res.Rows = make([]enterprise.ImportRow, 0, len(t.Rows))
-	for _, r := range t.Rows {
-		res.Rows = append(res.Rows, c.row(r, res.Columns, present))
 	}
 	return res
 }
@@ -171,45 +187,42 @@ func (c Converter) row(r Row, cols []Column, present map[string]bool) enterprise
 			problem(string(col.Field), "import.formula")
 			continue
 		}
-		str := func(dst *string, field string) {
-			*dst = v
-		}
 		switch col.Field {
 		case FieldTaxCode:
-			str(&p.TaxCode, "tax_code")
+			p.TaxCode = v
 			// Excel keeps a tax code typed as a number without its
 			// leading zero: 100233488 is 0100233488.
 			if isDigits(v) && (len(v) == 9 || len(v) == 12) {
 				p.TaxCode = "0" + v
 			}
 		case FieldName:
-			str(&p.Name, "name")
+			p.Name = v
 		case FieldNameEN:
-			str(&p.NameEN, "name_en")
+			p.NameEN = v
 		case FieldShortName:
-			str(&p.ShortName, "short_name")
+			p.ShortName = v
 		case FieldStreet:
-			str(&p.Street, "street")
+			p.Street = v
 		case FieldWard:
 			ward = v
 		case FieldDistrict:
 			district = v
 		case FieldPhone:
-			str(&p.Phone, "phone")
+			p.Phone = v
 		case FieldEmail:
-			str(&p.Email, "email")
+			p.Email = v
 		case FieldWebsite:
-			str(&p.Website, "website")
+			p.Website = v
 		case FieldContactName:
-			str(&p.Contact.Name, "contact_name")
+			p.Contact.Name = v
 		case FieldContactPhone:
-			str(&p.Contact.Phone, "contact_phone")
+			p.Contact.Phone = v
 		case FieldContactEmail:
-			str(&p.Contact.Email, "contact_email")
+			p.Contact.Email = v
 		case FieldMaterials:
-			str(&p.Materials, "materials")
+			p.Materials = v
 		case FieldCapacity:
-			str(&p.Capacity, "capacity")
+			p.Capacity = v
 		case FieldEmployees, FieldCapital, FieldRevenue:
 			n, err := parseAmount(v)
 			if err != nil {

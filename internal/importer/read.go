@@ -14,6 +14,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -75,22 +76,15 @@ func tooLarge(lim Limits) error {
 // Read reads a spreadsheet: XLSX by its content (a zip), anything else as
 // CSV. data must already be bounded by lim.MaxBytes (ReadAll helps).
 func Read(data []byte, lim Limits) (*Table, error) {
-	if int64(len(data)) > lim.MaxBytes {
-		return nil, tooLarge(lim)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, apperr.New(apperr.Invalid, "import.empty")
+	if err := checkSize(data, lim); err != nil {
+		return nil, err
 	}
 	var t *Table
 	var err error
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		t, err = readXLSX(data, lim)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		// The binary .xls of Excel 97–2003.
-		return nil, apperr.New(apperr.Invalid, "import.xls")
-	default:
+	if isCSV(data) {
 		t, err = readCSV(data, lim)
+	} else {
+		t, err = readXLSX(data, lim)
 	}
 	if err != nil {
 		return nil, err
@@ -100,6 +94,24 @@ func Read(data []byte, lim Limits) (*Table, error) {
 	}
 	return t, nil
 }
+
+// checkSize refuses a file too large, empty or in Excel 97–2003's binary
+// format.
+func checkSize(data []byte, lim Limits) error {
+	if int64(len(data)) > lim.MaxBytes {
+		return tooLarge(lim)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return apperr.New(apperr.Invalid, "import.empty")
+	}
+	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return apperr.New(apperr.Invalid, "import.xls")
+	}
+	return nil
+}
+
+// isCSV tells a CSV from an XLSX, which is a zip.
+func isCSV(data []byte) bool { return !bytes.HasPrefix(data, []byte("PK\x03\x04")) }
 
 // ReadAll reads r up to lim.MaxBytes, refusing a larger file without
 // reading it all.
@@ -216,55 +228,169 @@ func readXLSX(data []byte, lim Limits) (*Table, error) {
 	return t, nil
 }
 
-// readCSV decodes a CSV file: UTF-8 (with or without BOM), UTF-16 with a
-// BOM, or, when the bytes are not UTF-8, Windows-1258; the delimiter is
-// whichever of , ; tab the header uses most.
+// readCSV reads a CSV file into a table.
 func readCSV(data []byte, lim Limits) (*Table, error) {
 	t := &Table{Format: "csv"}
-	var text string
+	enc, err := scanCSV(data, func(line int, rec []string) error { return t.add(line, rec, lim) })
+	t.Encoding = enc
+	return t, err
+}
+
+// scanCSV decodes a CSV file and hands fn its non-blank records, the
+// header first: UTF-8 (with or without BOM), UTF-16 with a BOM, or, when
+// the bytes are not UTF-8, Windows-1258; the delimiter is whichever of
+// , ; tab the header uses most. UTF-8, the common case, is read in place.
+func scanCSV(data []byte, fn func(line int, rec []string) error) (encoding string, err error) {
+	var text io.Reader
+	var first []byte
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		t.Encoding, text = "utf-8-bom", string(data[3:])
+		encoding, first = "utf-8-bom", data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		t.Encoding, text = "utf-16le", decodeUTF16(data[2:], false)
+		encoding, first = "utf-16le", []byte(decodeUTF16(data[2:], false))
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		t.Encoding, text = "utf-16be", decodeUTF16(data[2:], true)
+		encoding, first = "utf-16be", []byte(decodeUTF16(data[2:], true))
 	case utf8.Valid(data):
-		t.Encoding, text = "utf-8", string(data)
+		encoding, first = "utf-8", data
 	default:
-		t.Encoding, text = "windows-1258", vn.DecodeWindows1258(data)
+		encoding, first = "windows-1258", []byte(vn.DecodeWindows1258(data))
 	}
-	if strings.ContainsRune(text, 0) {
-		return nil, notSpreadsheet()
+	if bytes.IndexByte(first, 0) >= 0 {
+		return encoding, notSpreadsheet()
 	}
-	first, _, _ := strings.Cut(text, "\n")
+	text = bytes.NewReader(first)
+	head, _, _ := bytes.Cut(first, []byte("\n"))
 	delim := ','
-	best := strings.Count(first, ",")
+	best := bytes.Count(head, []byte(","))
 	for _, d := range []rune{';', '\t'} {
-		if n := strings.Count(first, string(d)); n > best {
+		if n := bytes.Count(head, []byte(string(d))); n > best {
 			delim, best = d, n
 		}
 	}
-	r := csv.NewReader(strings.NewReader(text))
+	r := csv.NewReader(text)
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = delim, true, -1, true
 	line := 0
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return encoding, nil
 		}
 		if err != nil {
-			return nil, apperr.Errorf(apperr.Invalid, "import.bad_csv", "line", line+1)
+			return encoding, apperr.Errorf(apperr.Invalid, "import.bad_csv", "line", line+1)
 		}
 		line, _ = r.FieldPos(0)
 		if blank(rec) {
 			continue
 		}
-		if err := t.add(line, rec, lim); err != nil {
-			return nil, err
+		if err := fn(line, rec); err != nil {
+			return encoding, err
 		}
 	}
-	return t, nil
+}
+
+// File is a spreadsheet opened for importing: its header, how many data
+// rows it has and a sample of each column, read once; its rows are read
+// again, one at a time, by Each. A CSV of a million rows is thus never
+// held as cells in memory. (An XLSX is held: excelize reads the sheet
+// whole to give cell styles, and a sheet has at most 1,048,576 rows.)
+type File struct {
+	Table   // header and format; Rows only for an XLSX
+	Count   int
+	samples [][]string
+	data    []byte
+}
+
+// sampleSize is how many non-empty values of a column encodings are
+// detected from.
+const sampleSize = 300
+
+// sampler keeps the first sampleSize non-empty values of each column.
+type sampler [][]string
+
+func (s sampler) add(cells []Cell) {
+	for i := range s {
+		if i < len(cells) && len(s[i]) < sampleSize && strings.TrimSpace(cells[i].Text) != "" {
+			s[i] = append(s[i], cells[i].Text)
+		}
+	}
+}
+
+func (s sampler) addText(rec []string) {
+	for i := range s {
+		if i < len(rec) && len(s[i]) < sampleSize && strings.TrimSpace(rec[i]) != "" {
+			s[i] = append(s[i], strings.Clone(rec[i]))
+		}
+	}
+}
+
+// Open reads a spreadsheet's header, counts its rows (refusing more than
+// lim.MaxRows) and samples its columns; data must already be bounded by
+// lim.MaxBytes.
+func Open(data []byte, lim Limits) (*File, error) {
+	f := &File{data: data}
+	if !isCSV(data) {
+		t, err := Read(data, lim)
+		if err != nil {
+			return nil, err
+		}
+		f.Table, f.Count = *t, len(t.Rows)
+		f.samples = make(sampler, len(t.Header))
+		for _, r := range t.Rows {
+			sampler(f.samples).add(r.Cells)
+		}
+		return f, nil
+	}
+	if err := checkSize(data, lim); err != nil {
+		return nil, err
+	}
+	f.Format = "csv"
+	enc, err := scanCSV(data, func(line int, rec []string) error {
+		if f.Header == nil {
+			f.Header = slices.Clone(rec)
+			f.samples = make(sampler, len(rec))
+			return nil
+		}
+		if f.Count >= lim.MaxRows {
+			return tooManyRows(lim)
+		}
+		f.Count++
+		sampler(f.samples).addText(rec)
+		return nil
+	})
+	f.Encoding = enc
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Header) == 0 {
+		return nil, apperr.New(apperr.Invalid, "import.empty")
+	}
+	return f, nil
+}
+
+// Each hands fn the file's data rows in order, stopping at fn's first
+// error, which it returns.
+func (f *File) Each(fn func(Row) error) error {
+	if f.Format != "csv" {
+		for _, r := range f.Rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	header := true
+	_, err := scanCSV(f.data, func(line int, rec []string) error {
+		if header {
+			header = false
+			return nil
+		}
+		cells := make([]Cell, len(rec))
+		for i, c := range rec {
+			cells[i].Text = c
+		}
+		return fn(Row{Line: line, Cells: cells})
+	})
+	return err
 }
 
 // add takes a non-blank row: the first is the header, the others data,

@@ -89,7 +89,7 @@ func TestExportReimportsUnchanged(t *testing.T) {
 						t.Errorf("column %q not recognised on import", c.Header)
 					}
 				}
-				plan, err := s.PlanImport(officer, res.Rows)
+				plan, err := s.PlanImport(officer, enterprise.RowsOf(res.Rows))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -213,7 +213,7 @@ func (s *Service) Preview(ctx context.Context, id int64) (Preview, error) {
 	res := s.converter().Convert(t, im.Options)
 	p := Preview{Import: im, Result: res}
 	if len(res.Missing) == 0 {
-		if p.Plan, err = s.registry.PlanImport(ctx, res.Rows); err != nil {
+		if p.Plan, err = s.registry.PlanImport(ctx, enterprise.RowsOf(res.Rows)); err != nil {
 			return Preview{}, err
 		}
 	}
@@ -289,21 +289,29 @@ func validField(f Field) bool {
 	return false
 }
 
-// MarkQueued records the job that will write a draft import; a second
-// confirmation of the same import is a Conflict, so that a double click
-// imports once.
-func (s *Service) MarkQueued(ctx context.Context, id, jobID int64) error {
+// MarkQueued marks a draft import queued and then queues its job with
+// enqueue, recording the job; a second confirmation of the same import is
+// a Conflict, so that a double click imports once. The import is marked
+// before its job exists, since the job may run at once; if queuing fails
+// it is a draft again.
+func (s *Service) MarkQueued(ctx context.Context, id int64, enqueue func() (jobID int64, err error)) error {
 	if _, err := requireManager(ctx); err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE imports SET status = 'queued', job_id = $1 WHERE id = $2 AND status = 'draft'`, jobID, id)
+	res, err := s.db.ExecContext(ctx, `UPDATE imports SET status = 'queued' WHERE id = $1 AND status = 'draft'`, id)
 	if err != nil {
 		return apperr.Wrap(err, "queue import")
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return apperr.New(apperr.Conflict, "import.not_draft")
 	}
-	return nil
+	jobID, err := enqueue()
+	if err != nil {
+		_, _ = s.db.ExecContext(context.WithoutCancel(ctx), `UPDATE imports SET status = 'draft' WHERE id = $1 AND status = 'queued'`, id)
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE imports SET job_id = $1 WHERE id = $2`, jobID, id)
+	return apperr.Wrap(err, "queue import")
 }
 
 // CheckDraft reports whether an import may still be confirmed.
@@ -329,8 +337,8 @@ func (s *Service) CheckDraft(ctx context.Context, id int64) error {
 }
 
 // Run writes a confirmed import, all or nothing, reporting progress: the
-// job's handler. Reading and checking the file is the first half of the
-// progress, writing the second.
+// job's handler. The file is read once to count and sample it, then again
+// row by row as the rows are checked and written.
 func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, message string)) (enterprise.ImportPlan, error) {
 	if _, err := requireManager(ctx); err != nil {
 		return enterprise.ImportPlan{}, err
@@ -342,19 +350,23 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 	if im.Status == StatusDone && im.Result != nil {
 		return *im.Result, nil
 	}
+	if im.Status != StatusQueued {
+		// Only a confirmed import is written (a job naming a draft is not
+		// a confirmation).
+		return enterprise.ImportPlan{}, apperr.New(apperr.Conflict, "import.not_queued")
+	}
 	progress(5, "read")
-	t, err := Read(data, s.limits)
+	f, err := Open(data, s.limits)
 	if err != nil {
 		return enterprise.ImportPlan{}, s.fail(ctx, id, err)
 	}
-	res := s.converter().Convert(t, im.Options)
+	res, rows := s.converter().Stream(f, im.Options)
 	if len(res.Missing) > 0 {
 		return enterprise.ImportPlan{}, s.fail(ctx, id, apperr.New(apperr.Invalid, "import.missing_required"))
 	}
-	data, t, res.Table = nil, nil, nil // what was read is in res.Rows now
-	progress(30, "check")
-	plan, err := s.registry.ApplyImport(ctx, res.Rows, func(done, total int) {
-		progress(30+70*done/max(total, 1), strings.Join([]string{itoa(done), itoa(total)}, "/"))
+	progress(10, "check")
+	plan, err := s.registry.ApplyImport(ctx, rows, func(done int) {
+		progress(10+90*done/max(f.Count, 1), itoa(done)+"/"+itoa(f.Count))
 	})
 	if err != nil {
 		if apperr.CodeOf(err) != apperr.Internal {

@@ -404,10 +404,32 @@ func KeyBytes(s string) []byte {
 	return keyOfNormalized(NormalizeTone(s))
 }
 
+// IndexKey is Key's first level only (letters and tones, syllable by
+// syllable), in lower-case hexadecimal: keys compare as Compare does,
+// except that texts differing only in case, punctuation or spacing get the
+// same key. It is about half as long as Key, for database indexes, where
+// such ties are broken by another column (an id).
+func IndexKey(s string) string {
+	prim, _ := keyLevels(NormalizeTone(s))
+	return hex.EncodeToString(prim)
+}
+
 // keyOfNormalized is KeyBytes for text already through NormalizeTone.
 func keyOfNormalized(s string) []byte {
-	prim := make([]byte, 0, len(s)+16)
-	cases := make([]byte, 0, len(s))
+	prim, cases := keyLevels(s)
+	key := make([]byte, 0, len(prim)+len(cases)+len(s)+2)
+	key = append(key, prim...)
+	key = append(key, keyLevelSep)
+	key = append(key, cases...)
+	key = append(key, keyLevelSep)
+	key = append(key, s...)
+	return key
+}
+
+// keyLevels returns the primary and case levels of a key.
+func keyLevels(s string) (prim, cases []byte) {
+	prim = make([]byte, 0, len(s)+16)
+	cases = make([]byte, 0, len(s))
 	var tones []byte
 	inSyllable := false
 	endSyllable := func() {
@@ -467,13 +489,7 @@ func keyOfNormalized(s string) []byte {
 		}
 	}
 	endSyllable()
-	key := make([]byte, 0, len(prim)+len(cases)+len(s)+2)
-	key = append(key, prim...)
-	key = append(key, keyLevelSep)
-	key = append(key, cases...)
-	key = append(key, keyLevelSep)
-	key = append(key, s...)
-	return key
+	return prim, cases
 }
 
 // appendLength encodes a digit-run length so that byte order is numeric

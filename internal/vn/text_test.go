@@ -226,6 +226,38 @@ func TestKeyAgreesWithCompare(t *testing.T) {
 	}
 }
 
+// IndexKey orders as Compare does, ties aside: texts differing only in
+// case, punctuation or spacing; and it is much shorter than Key.
+func TestIndexKeyAgreesWithCompare(t *testing.T) {
+	list := []string{
+		"Lệ Thị A", "Lê Văn B", "Đông Anh", "Dương", "An", "Ân", "Ăn", "Bình",
+		"Hòa", "Hoà", "hòa", "Phường 10", "Phường 2", "Ba Đình", "Ba Vì", "Cầu Giấy",
+		"Thủy", "Thuỷ", "Thuý", "Ô Chợ Dừa", "Ơn", "Ưng", "Uông", "12", "", "Zê", "Ý Yên",
+		"Công ty TNHH Cơ khí Hòa Bình", "CÔNG TY TNHH CƠ KHÍ HÒA BÌNH", "Công ty TNHH Cơ khí Hòa-Bình",
+		"Công ty TNHH Cơ khí Hòa Bình 2", "Công ty TNHH Cơ khí Hoà Bình Sóc Sơn",
+	}
+	ties := map[string]bool{"Hòa|Hoà": true, "Hòa|hòa": true, "Hoà|hòa": true, "Thủy|Thuỷ": true,
+		"Công ty TNHH Cơ khí Hòa Bình|CÔNG TY TNHH CƠ KHÍ HÒA BÌNH": true, "Công ty TNHH Cơ khí Hòa Bình|Công ty TNHH Cơ khí Hòa-Bình": true,
+		"CÔNG TY TNHH CƠ KHÍ HÒA BÌNH|Công ty TNHH Cơ khí Hòa-Bình": true}
+	for _, a := range list {
+		for _, b := range list {
+			ka, kb := IndexKey(a), IndexKey(b)
+			switch {
+			case ka == kb:
+				if a != b && !ties[a+"|"+b] && !ties[b+"|"+a] {
+					t.Errorf("IndexKey(%q) = IndexKey(%q)", a, b)
+				}
+			case (ka < kb) != (Compare(a, b) < 0):
+				t.Errorf("IndexKey orders %q and %q unlike Compare", a, b)
+			}
+		}
+	}
+	name := "Công ty TNHH Cơ khí Chính xác Thăng Long 123"
+	if k, full := IndexKey(name), Key(name); len(k)*2 > len(full)+len(full)/4 {
+		t.Errorf("IndexKey is %d bytes, Key %d: not much shorter", len(k), len(full))
+	}
+}
+
 func TestSortStringsStable(t *testing.T) {
 	ss := []string{"Hoà", "Hòa", "An"}
 	SortStrings(ss)

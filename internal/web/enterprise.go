@@ -210,6 +210,7 @@ type EnterprisePage struct {
 	Choices  Choices
 	Claims   []enterprise.Claim
 	Verified map[string]bool
+	Merges   []enterprise.Merge
 }
 
 func (s *Server) enterpriseShow(w http.ResponseWriter, r *http.Request) {
@@ -245,6 +246,10 @@ func (s *Server) renderEnterprise(w http.ResponseWriter, r *http.Request, id int
 			return
 		}
 		if p.Claims, err = s.Registry.Claims(r.Context(), enterprise.ClaimFilter{EnterpriseID: id}); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if p.Merges, err = s.Registry.Merges(r.Context(), id); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

@@ -192,12 +192,11 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, statusOf(err), b) }, "import.preview_title")
 		return
 	}
-	j, err := s.Jobs.Enqueue(r.Context(), ImportKind, map[string]int64{"import_id": id})
+	err := s.Importer.MarkQueued(r.Context(), id, func() (int64, error) {
+		j, err := s.Jobs.Enqueue(r.Context(), ImportKind, map[string]int64{"import_id": id})
+		return j.ID, err
+	})
 	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	if err := s.Importer.MarkQueued(r.Context(), id, j.ID); err != nil {
 		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, statusOf(err), b) }, "import.preview_title")
 		return
 	}

@@ -84,6 +84,7 @@ var funcs = template.FuncMap{
 	"int64": func(n int) int64 { return int64(n) },
 	// percent shows a 0–1 score as a whole percentage.
 	"percent": func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"score":   scorePercent,
 	// jobView shows a job's progress block inside another page.
 	"jobView": func(b Base, j *job.Job) JobPage { return JobPage{Base: b, Job: *j} },
 	"roleKey": func(r actor.Role) string {
@@ -238,7 +239,7 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	switch role {
 	case actor.Admin, actor.Officer:
 		items = append(items, NavItem{Href: "/enterprises", Label: p.T("nav.enterprises")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")},
-			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/duplicates", Label: p.T("nav.duplicates")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
 		if role == actor.Admin {
 			items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/admin/catalogues", Label: p.T("nav.catalogues")})
 		}
