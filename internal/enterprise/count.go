@@ -72,6 +72,9 @@ func (s *Service) CountAsOf(ctx context.Context, date time.Time, f Filter) (Coun
 	d := w.arg(day)
 	w.add(`s.status = 'active' AND s.from_on <= ` + d + ` AND s.to_on > ` + d)
 	f.International = false // counted, not filtered
+	if err := unmerged(ctx, s.db, &w); err != nil {
+		return Counts{}, err
+	}
 	filterSQL(f, day, &w)
 	intl := `CASE WHEN e.id IN (SELECT c.enterprise_id FROM certifications c JOIN standards st ON st.id = c.standard_id
 		WHERE st.international AND c.removed_at = 0 AND c.issued_on <= ` + d + ` AND c.expires_on > ` + d + `) THEN 1 ELSE 0 END`

@@ -32,6 +32,9 @@ func (s *Service) Export(ctx context.Context, f Filter, each func(ExportItem) er
 		f.Status = StatusActive
 	}
 	var w where
+	if err := unmerged(ctx, s.db, &w); err != nil {
+		return err
+	}
 	filterSQL(f, dateStr(s.Today()), &w)
 	if f.Status != "" {
 		w.add(`e.status = ` + w.arg(string(f.Status)))

@@ -64,6 +64,9 @@ func TestMergeAndUndo(t *testing.T) {
 		if page.Total != 1 || page.Items[0].ID != a {
 			t.Errorf("listing after the merge: %d profiles", page.Total)
 		}
+		if c, err := e.s.CountAsOf(e.public, date(2025, 1, 1), enterprise.Filter{}); err != nil || c.Total.Active != 1 {
+			t.Errorf("counted after the merge: %+v %v", c.Total, err)
+		}
 		if _, err := e.s.FindEnterprise(e.public, b); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("the public still sees the merged profile: %v", err)
 		}
@@ -119,6 +122,9 @@ func TestMergeAndUndo(t *testing.T) {
 		}
 		if page, _ := e.s.FindEnterprises(e.officer, enterprise.Filter{}); page.Total != 2 {
 			t.Errorf("listing after undo: %d profiles", page.Total)
+		}
+		if c, err := e.s.CountAsOf(e.public, date(2025, 1, 1), enterprise.Filter{}); err != nil || c.Total.Active != 2 {
+			t.Errorf("counted after undo: %+v %v", c.Total, err)
 		}
 		merges, err := e.s.Merges(e.officer, a)
 		if err != nil || len(merges) != 1 || merges[0].UndoneAt.IsZero() {

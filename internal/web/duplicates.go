@@ -96,9 +96,10 @@ func (s *Server) enterpriseMerge(w http.ResponseWriter, r *http.Request) {
 		_, err = s.Registry.MergeEnterprises(r.Context(), id, other)
 	}
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderEnterprise(w, r, id, statusOf(err), b) }, "")
+		s.actionError(w, r, id, err)
 		return
 	}
+	s.flash(w, r, "merge.done")
 	http.Redirect(w, r, "/enterprises/"+strconv.FormatInt(id, 10)+"#s-merges", http.StatusSeeOther)
 }
 
@@ -114,9 +115,10 @@ func (s *Server) mergeUndo(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
-		s.formError(w, r, err, func(b Base) { s.renderEnterprise(w, r, survivor, statusOf(err), b) }, "")
+		s.actionError(w, r, survivor, err)
 		return
 	}
+	s.flash(w, r, "merge.undone_flash")
 	http.Redirect(w, r, "/enterprises/"+strconv.FormatInt(survivor, 10)+"#s-merges", http.StatusSeeOther)
 }
 
