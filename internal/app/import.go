@@ -98,6 +98,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if dryRun {
 		summary = p.T("import.dry_run") + " " + summary
 	}
+	if plan.CertCreates+plan.CertUpdates+plan.CertUnchanged > 0 {
+		summary += " " + p.T("import.cert_summary", "creates", plan.CertCreates, "updates", plan.CertUpdates, "unchanged", plan.CertUnchanged)
+	}
 	fmt.Fprintln(env.Stdout, summary)
 	return nil
 }

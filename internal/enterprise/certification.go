@@ -222,21 +222,40 @@ func (s *Service) AddCertification(ctx context.Context, enterpriseID int64, in C
 			}
 			in.DocumentID = doc.ID
 		}
-		now := db.Micros(s.now())
-		if err := tx.QueryRowContext(ctx, `INSERT INTO certifications (enterprise_id, standard_id, number, body, scope, issued_on, expires_on, document_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-			enterpriseID, in.StandardID, in.Number, in.Body, in.Scope, dateStr(in.IssuedOn), dateStr(in.ExpiresOn), nullID(in.DocumentID), now).Scan(&id); err != nil {
-			return apperr.Wrap(err, "insert certification")
-		}
-		if err := s.touchCerts(ctx, tx, enterpriseID, mgr); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Change{Entity: "certification", EntityID: id, Action: "create", After: in.fields(enterpriseID)})
+		id, err = s.insertCert(ctx, tx, enterpriseID, in, mgr)
+		return err
 	})
 	if err != nil {
 		return Certification{}, err
 	}
 	return s.findCert(ctx, id)
+}
+
+// insertCert writes a checked certificate with its audit entry.
+func (s *Service) insertCert(ctx context.Context, tx *db.Tx, enterpriseID int64, in CertificationInput, mgr bool) (int64, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO certifications (enterprise_id, standard_id, number, body, scope, issued_on, expires_on, document_id, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+		enterpriseID, in.StandardID, in.Number, in.Body, in.Scope, dateStr(in.IssuedOn), dateStr(in.ExpiresOn), nullID(in.DocumentID), db.Micros(s.now())).Scan(&id); err != nil {
+		return 0, apperr.Wrap(err, "insert certification")
+	}
+	if err := s.touchCerts(ctx, tx, enterpriseID, mgr); err != nil {
+		return 0, err
+	}
+	return id, audit.Record(ctx, tx, audit.Change{Entity: "certification", EntityID: id, Action: "create", After: in.fields(enterpriseID)})
+}
+
+// updateCert writes a checked change to a certificate with its audit
+// entry.
+func (s *Service) updateCert(ctx context.Context, tx *db.Tx, id, enterpriseID int64, before, in CertificationInput, mgr bool) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE certifications SET standard_id = $1, number = $2, body = $3, scope = $4, issued_on = $5, expires_on = $6, document_id = $7, updated_at = $8 WHERE id = $9`,
+		in.StandardID, in.Number, in.Body, in.Scope, dateStr(in.IssuedOn), dateStr(in.ExpiresOn), nullID(in.DocumentID), db.Micros(s.now()), id); err != nil {
+		return apperr.Wrap(err, "update certification")
+	}
+	if err := s.touchCerts(ctx, tx, enterpriseID, mgr); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Change{Entity: "certification", EntityID: id, Action: "update", Before: before.fields(enterpriseID), After: in.fields(enterpriseID)})
 }
 
 // touchCerts marks the enterprise changed and, when the change is the
@@ -287,15 +306,8 @@ func (s *Service) UpdateCertification(ctx context.Context, id int64, in Certific
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE certifications SET standard_id = $1, number = $2, body = $3, scope = $4, issued_on = $5, expires_on = $6, document_id = $7, updated_at = $8 WHERE id = $9`,
-			in.StandardID, in.Number, in.Body, in.Scope, dateStr(in.IssuedOn), dateStr(in.ExpiresOn), nullID(in.DocumentID), db.Micros(s.now()), id); err != nil {
-			return apperr.Wrap(err, "update certification")
-		}
-		if err := s.touchCerts(ctx, tx, cur.EnterpriseID, mgr); err != nil {
-			return err
-		}
 		before := CertificationInput{StandardID: cur.StandardID, Number: cur.Number, Body: cur.Body, Scope: cur.Scope, IssuedOn: cur.IssuedOn, ExpiresOn: cur.ExpiresOn, DocumentID: cur.DocumentID}
-		return audit.Record(ctx, tx, audit.Change{Entity: "certification", EntityID: id, Action: "update", Before: before.fields(cur.EnterpriseID), After: in.fields(cur.EnterpriseID)})
+		return s.updateCert(ctx, tx, id, cur.EnterpriseID, before, in, mgr)
 	})
 	if err != nil {
 		return Certification{}, err

@@ -22,6 +22,11 @@ type ImportRow struct {
 	Profile  Profile         // what the row says
 	Present  map[string]bool // fields the file has a column for
 	JoinedOn time.Time       // when a new enterprise joined (zero: today)
+	// Cert is a certificate the row adds to the enterprise (or updates,
+	// matched on standard and number), nil when it carries none. A tax
+	// code may repeat in a file on rows that each carry a certificate:
+	// such a repeat adds its certificate and leaves the enterprise alone.
+	Cert *ImportCert
 	// Problems are what reading the row found (an unknown ward, a bad
 	// date ...); such a row is refused with them.
 	Problems []apperr.FieldError
@@ -36,6 +41,9 @@ const (
 	ImportUpdate    ImportAction = "update"    // an existing one, some fields changed
 	ImportUnchanged ImportAction = "unchanged" // an existing one, nothing new
 	ImportRefused   ImportAction = "refused"   // not written; Problems say why
+	// ImportCertificate is a row repeating a tax code of the file to add
+	// another certificate; the enterprise is the earlier row's.
+	ImportCertificate ImportAction = "certificate"
 )
 
 // ImportOutcome is the plan for one row.
@@ -46,6 +54,9 @@ type ImportOutcome struct {
 	TaxCode  string              `json:"tax_code"`
 	Name     string              `json:"name"`
 	Changed  []string            `json:"changed,omitempty"` // fields an update changes
+	// Cert is what happens to the row's certificate: create, update or
+	// unchanged ("" when the row carries none).
+	Cert     ImportAction        `json:"certificate,omitempty"`
 	Problems []apperr.FieldError `json:"problems,omitempty"`
 	// Similar is an existing enterprise of another tax code that a new
 	// row may well be (MatchReview): the row is still created, the
@@ -71,6 +82,10 @@ type ImportPlan struct {
 	Updates   int             `json:"updates"`
 	Unchanged int             `json:"unchanged"`
 	Refused   int             `json:"refused"`
+	// The rows' certificates: added, updated, already there.
+	CertCreates   int `json:"cert_creates,omitempty"`
+	CertUpdates   int `json:"cert_updates,omitempty"`
+	CertUnchanged int `json:"cert_unchanged,omitempty"`
 	// Unlisted counts the created and unchanged rows past the first
 	// thousand, which are counted but not listed in Outcomes.
 	Unlisted int `json:"unlisted,omitempty"`
@@ -209,9 +224,20 @@ func (s *Service) PlanImport(ctx context.Context, rows RowSource) (ImportPlan, e
 
 // planned is a row's plan with what Apply writes for it.
 type planned struct {
-	cur    record // the existing enterprise (update)
+	action ImportAction // the enterprise's: create, update, unchanged, certificate
+	cur    record       // the existing enterprise (update, unchanged)
 	next   Profile
 	joined time.Time
+	cert   *certPlan // the row's certificate, if it changes anything
+	code   string    // the canonical tax code
+	entID  int64     // the enterprise, when it exists before the import
+}
+
+// seenRow is the first row of a tax code in a file.
+type seenRow struct {
+	line     int
+	id       int64 // its enterprise, when it existed before the import
+	accepted bool  // not refused
 }
 
 // planner plans an import row by row against the registry as it was when
@@ -219,11 +245,13 @@ type planned struct {
 type planner struct {
 	s       *Service
 	q       db.Querier
-	taxIDs  map[string]int64 // the registry's tax codes
-	seen    map[string]int   // canonical tax code → line, in this file
-	similar *matchIndex      // built when a row would create an enterprise
-	today   time.Time
-	plan    ImportPlan
+	taxIDs    map[string]int64   // the registry's tax codes
+	seen      map[string]seenRow // canonical tax code → its first row, in this file
+	similar   *matchIndex        // built when a row would create an enterprise
+	standards map[string]int64   // built when a row carries a certificate
+	certSeen  map[string]int     // tax code|standard|number → line, in this file
+	today     time.Time
+	plan      ImportPlan
 }
 
 func (s *Service) newPlanner(ctx context.Context, q db.Querier) (*planner, error) {
@@ -231,12 +259,22 @@ func (s *Service) newPlanner(ctx context.Context, q db.Querier) (*planner, error
 	if err != nil {
 		return nil, err
 	}
-	return &planner{s: s, q: q, taxIDs: taxIDs, seen: map[string]int{}, today: s.Today()}, nil
+	return &planner{s: s, q: q, taxIDs: taxIDs, seen: map[string]seenRow{}, certSeen: map[string]int{}, today: s.Today()}, nil
 }
 
 // add records a row's outcome in the plan and returns where it is listed,
 // or -1 when it is only counted.
 func (p *planner) add(o ImportOutcome) int {
+	if o.Action != ImportRefused {
+		switch o.Cert {
+		case ImportCreate:
+			p.plan.CertCreates++
+		case ImportUpdate:
+			p.plan.CertUpdates++
+		case ImportUnchanged:
+			p.plan.CertUnchanged++
+		}
+	}
 	switch o.Action {
 	case ImportCreate:
 		p.plan.Creates++
@@ -247,11 +285,12 @@ func (p *planner) add(o ImportOutcome) int {
 	case ImportRefused:
 		p.plan.Refused++
 	}
-	if (o.Action == ImportCreate && o.Similar == nil || o.Action == ImportUnchanged) && p.plan.listed >= outcomeDetail {
+	plain := o.Action == ImportCreate && o.Similar == nil || o.Action == ImportUnchanged || o.Action == ImportCertificate
+	if plain && p.plan.listed >= outcomeDetail {
 		p.plan.Unlisted++
 		return -1
 	}
-	if o.Action == ImportCreate || o.Action == ImportUnchanged {
+	if plain {
 		p.plan.listed++
 	}
 	p.plan.Outcomes = append(p.plan.Outcomes, o)
@@ -261,6 +300,20 @@ func (p *planner) add(o ImportOutcome) int {
 // next plans one row: its outcome (listed at index i, or -1) and, for a
 // row to write, what to write.
 func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, err error) {
+	refused := p.plan.Refused
+	i, w, err = p.nextRow(ctx, row)
+	if err == nil && p.plan.Refused == refused {
+		if code, err := CanonicalTaxCode(row.Profile.TaxCode); err == nil {
+			if first, ok := p.seen[code]; ok && first.line == row.Line {
+				first.accepted = true
+				p.seen[code] = first
+			}
+		}
+	}
+	return i, w, err
+}
+
+func (p *planner) nextRow(ctx context.Context, row *ImportRow) (i int, w *planned, err error) {
 	s, q := p.s, p.q
 	o := ImportOutcome{Line: row.Line, TaxCode: row.Profile.TaxCode, Name: row.Profile.Name}
 	var v apperr.Validation
@@ -271,10 +324,12 @@ func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, 
 	code, err := CanonicalTaxCode(row.Profile.TaxCode)
 	if err == nil {
 		o.TaxCode = code
-		if line, dup := p.seen[code]; dup {
-			v.Add("tax_code", "import.duplicate_in_file", "line", line)
-		} else {
-			p.seen[code] = row.Line
+		if first, dup := p.seen[code]; dup {
+			if row.Cert == nil {
+				v.Add("tax_code", "import.duplicate_in_file", "line", first.line)
+			} else {
+				return p.nextCert(ctx, row, o, &v, first)
+			}
 		}
 	}
 	var cur record
@@ -284,6 +339,9 @@ func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, 
 			return -1, nil, err
 		}
 		found = true
+	}
+	if code != "" && !v.Has("tax_code") {
+		p.seen[code] = seenRow{line: row.Line, id: cur.ID}
 	}
 	var next Profile
 	if found {
@@ -314,6 +372,12 @@ func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, 
 	if !found && (joined.After(p.today) || joined.Before(earliestDate())) {
 		v.Add("joined_on", "enterprise.date_range", "min", earliestDate(), "max", p.today)
 	}
+	var cert *certPlan
+	if row.Cert != nil {
+		if cert, o.Cert, err = p.planCert(ctx, row, cur.ID, code, &v); err != nil {
+			return -1, nil, err
+		}
+	}
 	if err := v.Err(); err != nil {
 		o.Action, o.Problems = ImportRefused, apperr.As(err).Fields
 		return p.add(o), nil, nil
@@ -334,7 +398,7 @@ func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, 
 			}
 		}
 		o.Action = ImportCreate
-		return p.add(o), &planned{next: next, joined: joined}, nil
+		return p.add(o), &planned{action: ImportCreate, next: next, joined: joined, cert: cert, code: code}, nil
 	}
 	o.ID = cur.ID
 	after := cur
@@ -343,6 +407,9 @@ func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, 
 	_, changed := audit.Diff(cur.fields(), after.fields())
 	if len(changed) == 0 {
 		o.Action = ImportUnchanged
+		if cert != nil {
+			return p.add(o), &planned{action: ImportUnchanged, cur: cur, cert: cert, code: code, entID: cur.ID}, nil
+		}
 		return p.add(o), nil, nil
 	}
 	for k := range changed {
@@ -350,7 +417,31 @@ func (p *planner) next(ctx context.Context, row *ImportRow) (i int, w *planned, 
 	}
 	slices.Sort(o.Changed)
 	o.Action = ImportUpdate
-	return p.add(o), &planned{cur: cur, next: next, joined: joined}, nil
+	return p.add(o), &planned{action: ImportUpdate, cur: cur, next: next, joined: joined, cert: cert, code: code, entID: cur.ID}, nil
+}
+
+// nextCert plans a row repeating a tax code of the file for the
+// certificate it carries; its other fields are the first row's business.
+func (p *planner) nextCert(ctx context.Context, row *ImportRow, o ImportOutcome, v *apperr.Validation, first seenRow) (int, *planned, error) {
+	o.ID = first.id
+	if !first.accepted {
+		v.Add("tax_code", "import.first_row_refused", "line", first.line)
+		o.Action, o.Problems = ImportRefused, apperr.As(v.Err()).Fields
+		return p.add(o), nil, nil
+	}
+	cert, act, err := p.planCert(ctx, row, first.id, o.TaxCode, v)
+	if err != nil {
+		return -1, nil, err
+	}
+	if err := v.Err(); err != nil {
+		o.Action, o.Problems = ImportRefused, apperr.As(err).Fields
+		return p.add(o), nil, nil
+	}
+	o.Action, o.Cert = ImportCertificate, act
+	if cert == nil {
+		return p.add(o), nil, nil
+	}
+	return p.add(o), &planned{action: ImportCertificate, cert: cert, code: o.TaxCode, entID: first.id}, nil
 }
 
 // defaultSectorGroup is the Decree 80 sector group of an imported
@@ -379,7 +470,8 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 		// one audit entry each, chained in one block; updates one by one.
 		const block = 5000
 		var creates []bulkEnterprise
-		var listedAt []int // where each create is listed in the plan, or -1
+		var listedAt []int          // where each create is listed in the plan, or -1
+		pending := map[string]int{} // tax code → its create in creates, until written
 		flush := func() error {
 			if err := s.bulkInsert(ctx, tx, creates, true, ""); err != nil {
 				return err
@@ -399,6 +491,7 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 				}
 			}
 			creates, listedAt = creates[:0], listedAt[:0]
+			clear(pending)
 			return nil
 		}
 		done := 0
@@ -411,20 +504,45 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 			if progress != nil && done%block == 0 {
 				progress(done)
 			}
-			switch {
-			case w == nil:
+			if w == nil {
 				return nil
-			case w.cur.ID != 0:
-				return s.updateEnterprise(ctx, tx, w.cur, w.next, true)
 			}
-			r := record{Profile: w.next, Status: StatusActive, JoinedOn: w.joined, CreatedAt: now, UpdatedAt: now}
-			r.Version = 1
-			creates = append(creates, bulkEnterprise{rec: r, periods: []StatusPeriod{{From: w.joined, Status: StatusActive}}})
-			listedAt = append(listedAt, i)
-			if len(creates) == block {
-				return flush()
+			switch w.action {
+			case ImportUpdate:
+				if err := s.updateEnterprise(ctx, tx, w.cur, w.next, true); err != nil {
+					return err
+				}
+			case ImportCreate:
+				r := record{Profile: w.next, Status: StatusActive, JoinedOn: w.joined, CreatedAt: now, UpdatedAt: now}
+				r.Version = 1
+				be := bulkEnterprise{rec: r, periods: []StatusPeriod{{From: w.joined, Status: StatusActive}}}
+				if w.cert != nil {
+					be.certs = append(be.certs, w.cert.bulk())
+				}
+				creates = append(creates, be)
+				listedAt = append(listedAt, i)
+				pending[w.code] = len(creates) - 1
+				if len(creates) == block {
+					return flush()
+				}
+				return nil
 			}
-			return nil
+			if w.cert == nil {
+				return nil
+			}
+			id := w.entID
+			if id == 0 {
+				// An enterprise this import creates: still waiting to be
+				// written, or written already.
+				if k, ok := pending[w.code]; ok {
+					creates[k].certs = append(creates[k].certs, w.cert.bulk())
+					return nil
+				}
+				if err := tx.QueryRowContext(ctx, `SELECT id FROM enterprises WHERE tax_code = $1`, w.code).Scan(&id); err != nil {
+					return apperr.Wrap(err, "find created enterprise")
+				}
+			}
+			return s.writeCert(ctx, tx, id, w.cert)
 		})
 		if err != nil {
 			return err

@@ -36,6 +36,15 @@ const (
 	FieldKeySectors   Field = "key_sectors"
 	FieldMaterials    Field = "materials"
 	FieldCapacity     Field = "capacity"
+	// A certificate the enterprise holds: rows carrying one add it (or
+	// update it, matched on standard and number); a tax code may repeat on
+	// rows that each carry another certificate.
+	FieldStandard   Field = "standard" // "ISO 9001:2015", "IATF 16949", a catalogue code
+	FieldCertNumber Field = "cert_number"
+	FieldCertBody   Field = "cert_body"
+	FieldCertScope  Field = "cert_scope"
+	FieldIssuedOn   Field = "issued_on"
+	FieldExpiresOn  Field = "expires_on"
 )
 
 // Fields lists every field in the order a mapping step offers them.
@@ -43,7 +52,8 @@ func Fields() []Field {
 	return []Field{FieldTaxCode, FieldName, FieldNameEN, FieldShortName, FieldStreet, FieldWard, FieldDistrict,
 		FieldPhone, FieldEmail, FieldWebsite, FieldContactName, FieldContactPhone, FieldContactEmail,
 		FieldEmployees, FieldCapital, FieldRevenue, FieldRevenueYear, FieldFoundedYear, FieldJoinedOn,
-		FieldKeySectors, FieldMaterials, FieldCapacity}
+		FieldKeySectors, FieldMaterials, FieldCapacity,
+		FieldStandard, FieldCertNumber, FieldCertBody, FieldCertScope, FieldIssuedOn, FieldExpiresOn}
 }
 
 // textFields hold free text, whose legacy encoding is detected and
@@ -51,6 +61,7 @@ func Fields() []Field {
 var textFields = map[Field]bool{
 	FieldName: true, FieldNameEN: true, FieldShortName: true, FieldStreet: true, FieldWard: true, FieldDistrict: true,
 	FieldContactName: true, FieldKeySectors: true, FieldMaterials: true, FieldCapacity: true,
+	FieldCertBody: true, FieldCertScope: true,
 }
 
 // headerNames are the folded headers (see foldHeader) each field is
@@ -79,6 +90,12 @@ var headerNames = map[Field][]string{
 	FieldKeySectors:   {"linh vuc", "linh vuc cnht", "nganh", "nganh cnht", "linh vuc cong nghiep ho tro", "nganh cnht trong diem", "key sector", "sector", "key sectors"},
 	FieldMaterials:    {"nguyen vat lieu", "nguyen lieu", "materials"},
 	FieldCapacity:     {"nang luc san xuat", "cong suat", "capacity"},
+	FieldStandard:     {"tieu chuan", "chung nhan", "loai chung nhan", "tieu chuan chung nhan", "he thong quan ly", "chung chi", "standard", "certification", "certificate"},
+	FieldCertNumber:   {"so chung nhan", "so giay chung nhan", "so chung chi", "ma chung nhan", "certificate number", "certificate no", "cert no", "cert number"},
+	FieldCertBody:     {"to chuc chung nhan", "don vi chung nhan", "don vi cap", "co quan cap", "noi cap", "certification body", "issued by", "registrar", "certifier"},
+	FieldCertScope:    {"pham vi", "pham vi chung nhan", "scope", "certification scope"},
+	FieldIssuedOn:     {"ngay cap", "ngay chung nhan", "ngay cap chung nhan", "issued on", "issue date", "date of issue", "issued"},
+	FieldExpiresOn:    {"ngay het han", "het han", "hieu luc den", "co hieu luc den", "thoi han", "expires on", "expiry date", "expiry", "valid until"},
 }
 
 // foldHeader reduces a header to lower-case ASCII words: diacritics,

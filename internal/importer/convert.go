@@ -120,7 +120,7 @@ func (c Converter) prepare(header []string, samples [][]string, opt Options) Res
 	res.present = map[string]bool{}
 	for _, col := range res.Columns {
 		switch col.Field {
-		case FieldIgnore, FieldDistrict:
+		case FieldIgnore, FieldDistrict, FieldStandard, FieldCertNumber, FieldCertBody, FieldCertScope, FieldIssuedOn, FieldExpiresOn:
 		case FieldWard:
 			res.present["ward_code"] = true
 		default:
@@ -255,6 +255,34 @@ func (c Converter) row(r Row, cols []Column, present map[string]bool) enterprise
 				continue
 			}
 			out.JoinedOn = d
+		case FieldStandard, FieldCertNumber, FieldCertBody, FieldCertScope:
+			if out.Cert == nil {
+				out.Cert = &enterprise.ImportCert{}
+			}
+			switch col.Field {
+			case FieldStandard:
+				out.Cert.Standard = v
+			case FieldCertNumber:
+				out.Cert.Number = v
+			case FieldCertBody:
+				out.Cert.Body = v
+			default:
+				out.Cert.Scope = v
+			}
+		case FieldIssuedOn, FieldExpiresOn:
+			d, err := parseDate(v)
+			if err != nil {
+				problem(string(col.Field), "field.date")
+				continue
+			}
+			if out.Cert == nil {
+				out.Cert = &enterprise.ImportCert{}
+			}
+			if col.Field == FieldIssuedOn {
+				out.Cert.IssuedOn = d
+			} else {
+				out.Cert.ExpiresOn = d
+			}
 		case FieldKeySectors:
 			ks, ok := parseSectors(v)
 			if !ok {

@@ -95,8 +95,12 @@ type RefusedRow struct {
 	Reasons []string
 }
 
-// Writes is how many rows a confirmation writes.
-func (p ImportPage) Writes() int { return p.Preview.Plan.Creates + p.Preview.Plan.Updates }
+// Writes is how many rows a confirmation writes: enterprises created or
+// updated, certificates added or updated.
+func (p ImportPage) Writes() int {
+	pl := p.Preview.Plan
+	return pl.Creates + pl.Updates + pl.CertCreates + pl.CertUpdates
+}
 
 // reason renders a refusal with the column it came from.
 func (s *Server) reason(b Base, column string, p apperr.FieldError) string {
