@@ -48,12 +48,12 @@ const (
 
 // ImportOutcome is the plan for one row.
 type ImportOutcome struct {
-	Line     int                 `json:"line"`
-	Action   ImportAction        `json:"action"`
-	ID       int64               `json:"id,omitempty"` // the existing enterprise (update, unchanged) or the new one after Apply
-	TaxCode  string              `json:"tax_code"`
-	Name     string              `json:"name"`
-	Changed  []string            `json:"changed,omitempty"` // fields an update changes
+	Line    int          `json:"line"`
+	Action  ImportAction `json:"action"`
+	ID      int64        `json:"id,omitempty"` // the existing enterprise (update, unchanged) or the new one after Apply
+	TaxCode string       `json:"tax_code"`
+	Name    string       `json:"name"`
+	Changed []string     `json:"changed,omitempty"` // fields an update changes
 	// Cert is what happens to the row's certificate: create, update or
 	// unchanged ("" when the row carries none).
 	Cert     ImportAction        `json:"certificate,omitempty"`
@@ -243,8 +243,8 @@ type seenRow struct {
 // planner plans an import row by row against the registry as it was when
 // the plan began, plus the rows before (a tax code twice in a file).
 type planner struct {
-	s       *Service
-	q       db.Querier
+	s         *Service
+	q         db.Querier
 	taxIDs    map[string]int64   // the registry's tax codes
 	seen      map[string]seenRow // canonical tax code → its first row, in this file
 	similar   *matchIndex        // built when a row would create an enterprise
