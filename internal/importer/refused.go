@@ -13,15 +13,16 @@ import (
 // own columns as they were in it, the row's number and the reasons,
 // so that an officer can fix them in Excel and import the sheet again.
 // Text goes in as text: a cell that looks like a formula stays a string.
-func WriteRefused(w io.Writer, res Result, plan enterprise.ImportPlan, lineHeader, reasonHeader string, reason func(column string, p apperr.FieldError) string) error {
-	f := excelize.NewFile()
-	defer f.Close()
+// The file is read again for the refused rows' cells.
+func WriteRefused(w io.Writer, f *File, res Result, plan enterprise.ImportPlan, lineHeader, reasonHeader string, reason func(column string, p apperr.FieldError) string) error {
+	x := excelize.NewFile()
+	defer x.Close()
 	const sheet = "Sheet1"
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := x.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	header := []any{excelize.Cell{StyleID: bold, Value: lineHeader}}
 	for _, c := range res.Columns {
 		header = append(header, excelize.Cell{StyleID: bold, Value: c.Header})
@@ -30,9 +31,20 @@ func WriteRefused(w io.Writer, res Result, plan enterprise.ImportPlan, lineHeade
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
+	refused := map[int]bool{}
+	for _, o := range plan.Outcomes {
+		if o.Action == enterprise.ImportRefused {
+			refused[o.Line] = true
+		}
+	}
 	byLine := map[int]Row{}
-	for _, r := range res.Table.Rows {
-		byLine[r.Line] = r
+	if err := f.Each(func(r Row) error {
+		if refused[r.Line] {
+			byLine[r.Line] = r
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	out := 2
 	for _, o := range plan.Outcomes {
@@ -65,7 +77,7 @@ func WriteRefused(w io.Writer, res Result, plan enterprise.ImportPlan, lineHeade
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.Write(w)
+	return x.Write(w)
 }
 
 // columnFor names the column a problem's field came from.

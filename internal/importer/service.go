@@ -88,7 +88,7 @@ func (s *Service) Upload(ctx context.Context, filename string, r io.Reader) (Imp
 	if err != nil {
 		return Import{}, err
 	}
-	t, err := Read(data, s.limits)
+	t, err := Open(data, s.limits)
 	if err != nil {
 		return Import{}, err
 	}
@@ -188,8 +188,9 @@ func (s *Service) Recent(ctx context.Context, limit int) ([]Import, error) {
 // found in each column and what each row will do.
 type Preview struct {
 	Import Import
-	Result Result
+	Result Result // the columns; the rows were planned as they were read
 	Plan   enterprise.ImportPlan
+	File   *File // to read the rows again (the refused ones, for a download)
 }
 
 func (s *Service) converter() Converter {
@@ -206,18 +207,21 @@ func (s *Service) Preview(ctx context.Context, id int64) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	t, err := Read(data, s.limits)
+	f, err := Open(data, s.limits)
 	if err != nil {
 		return Preview{}, err
 	}
-	res := s.converter().Convert(t, im.Options)
-	p := Preview{Import: im, Result: res}
+	res, rows := s.converter().Stream(f, im.Options)
 	if len(res.Missing) == 0 {
-		if p.Plan, err = s.registry.PlanImport(ctx, enterprise.RowsOf(res.Rows)); err != nil {
+		// Planned as read, so that a preview of a large file holds its
+		// plan, not its rows; the columns' repair counts fill in on the way.
+		plan, err := s.registry.PlanImport(ctx, rows)
+		if err != nil {
 			return Preview{}, err
 		}
+		return Preview{Import: im, Result: res, Plan: plan, File: f}, nil
 	}
-	return p, nil
+	return Preview{Import: im, Result: res, File: f}, nil
 }
 
 // SetOptions records the user's corrections (column mapping, encodings)
@@ -234,7 +238,7 @@ func (s *Service) SetOptions(ctx context.Context, id int64, opt Options) error {
 		if im.Status != StatusDraft {
 			return apperr.New(apperr.Conflict, "import.not_draft")
 		}
-		t, err := Read(data, s.limits)
+		t, err := Open(data, s.limits)
 		if err != nil {
 			return err
 		}

@@ -220,7 +220,7 @@ func (s *Server) importRefused(w http.ResponseWriter, r *http.Request) {
 	}
 	b := s.base(r, "")
 	var buf bytes.Buffer
-	err = importer.WriteRefused(&buf, pv.Result, pv.Plan, b.P.T("import.line"), b.P.T("import.reason"), func(column string, p apperr.FieldError) string {
+	err = importer.WriteRefused(&buf, pv.File, pv.Result, pv.Plan, b.P.T("import.line"), b.P.T("import.reason"), func(column string, p apperr.FieldError) string {
 		return s.reason(b, column, p)
 	})
 	if err != nil {
