@@ -1,7 +1,11 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,5 +75,54 @@ func TestExportsAndOpenData(t *testing.T) {
 	_, pcsv := e.get(public, "/open-data/enterprises.csv")
 	if strings.Contains(pcsv, "Doanh thu") || strings.Count(pcsv, "\n")-1 != int(counts.Total.Active) {
 		t.Errorf("open data csv: %d lines, private columns %v", strings.Count(pcsv, "\n")-1, strings.Contains(pcsv, "Doanh thu"))
+	}
+}
+
+// A long list is exported by a job: the officer asks, follows the job,
+// downloads its file, which holds the filtered list; another role cannot.
+func TestExportByJob(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { e.app.Jobs.Run(ctx, 1); close(done) }()
+	defer func() { cancel(); <-done }()
+	officer := e.client(actor.Officer)
+	want, err := e.app.Registry.FindEnterprises(actor.SystemContext(ctx), enterprise.Filter{KeySector: enterprise.SectorComponents, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := e.post(officer, "/enterprises/export", url.Values{"format": {"xlsx"}, "query": {"key_sector=components"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/jobs/") {
+		t.Fatalf("export job: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	var page string
+	for range 400 {
+		_, page = e.get(officer, res.Header.Get("Location"))
+		if strings.Contains(page, `id="job-download"`) {
+			break
+		}
+		sleep()
+	}
+	m := regexp.MustCompile(`href="(/exports/\d+)" id="job-download"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the job page has no download:\n%s", page)
+	}
+	href := m[1]
+	got, err := officer.Get(e.srv.URL + href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(got.Body)
+	got.Body.Close()
+	if err != nil {
+		t.Fatalf("the downloaded file: %v", err)
+	}
+	rows, _ := x.GetRows("Sheet1")
+	if len(rows)-1 != want.Total || rows[0][0] != "Mã số thuế" {
+		t.Errorf("the file has %d rows, the list %d; header %q", len(rows)-1, want.Total, rows[0][:1])
+	}
+	if r, _ := e.get(e.client(actor.Enterprise), href); r.StatusCode != http.StatusForbidden {
+		t.Errorf("an enterprise downloaded an officer's export: %d", r.StatusCode)
 	}
 }

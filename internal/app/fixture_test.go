@@ -11,6 +11,7 @@ import (
 	"cnht/internal/account"
 	"cnht/internal/actor"
 	"cnht/internal/enterprise"
+	"cnht/internal/importer"
 	"cnht/internal/vn"
 )
 
@@ -127,4 +128,33 @@ func (fx *fixture) newMerge(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	return m.ID
+}
+
+// newExport makes an export file as role (an admin's for roles that may
+// not export), for the route that downloads them.
+func (fx *fixture) newExport(t *testing.T, role actor.Role) int64 {
+	t.Helper()
+	if role != actor.Officer {
+		role = actor.Admin
+	}
+	ctx := actor.NewContext(context.Background(), fx.e.actor(role))
+	f, err := fx.e.app.Importer.RunExport(ctx, "csv", enterprise.Filter{Limit: 1}, "thu", func(importer.Field) string { return "x" }, func(int, int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.ID
+}
+
+// actor is the demo user of role as the services see it.
+func (e *env) actor(role actor.Role) actor.Actor {
+	e.t.Helper()
+	var id int64
+	if err := e.app.DB.QueryRowContext(context.Background(), `SELECT id FROM users WHERE email = $1`, demoEmail(role)).Scan(&id); err != nil {
+		e.t.Fatal(err)
+	}
+	a, err := e.app.Accounts.ActorOf(context.Background(), id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return a
 }

@@ -78,6 +78,8 @@ func routeTable() []routeCase {
 		{pattern: "GET /open-data/enterprises.json", allowed: everyone},
 		{pattern: "GET /enterprises/export.csv", allowed: staff},
 		{pattern: "GET /enterprises/export.xlsx", allowed: staff},
+		{pattern: "POST /enterprises/export", form: url.Values{"format": {"csv"}}, allowed: staff},
+		{pattern: "GET /exports/{id}", allowed: staff},
 		{pattern: "GET /my-company", allowed: []actor.Role{actor.Enterprise}},
 		{pattern: "POST /claims", allowed: []actor.Role{actor.Enterprise}},
 		{pattern: "GET /claims", allowed: staff},
@@ -198,6 +200,9 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newCertificate(t)))
 				case "GET /documents/{id}":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.document))
+				case "GET /exports/{id}":
+					// A file of the role's own (another officer's is not found).
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newExport(t, role)))
 				case "POST /merges/{id}/undo":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newMerge(t)))
 				case "POST /claims/{id}/decide":

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -91,6 +92,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	job.RegisterDemo(jobs)
 	registerImportJob(jobs, imports)
 	registerDuplicatesJob(jobs, registry)
+	registerExportJob(jobs, imports, registry, bundle)
 	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
 		a, err := accounts.ActorOf(ctx, userID)
 		if apperr.Is(err, apperr.NotFound) {
@@ -263,6 +265,46 @@ func registerDuplicatesJob(q *job.Queue, registry *enterprise.Service) {
 				return nil, err
 			}
 			return map[string]int{"queued": n}, nil
+		},
+	})
+}
+
+// registerExportJob registers the job that writes a registry list too
+// long for one request as a file to download.
+func registerExportJob(q *job.Queue, imports *importer.Service, registry *enterprise.Service, bundle *i18n.Bundle) {
+	type payload struct {
+		Format string `json:"format"`
+		Query  string `json:"query"`
+	}
+	decode := func(raw json.RawMessage) (payload, url.Values, error) {
+		var p payload
+		if err := json.Unmarshal(raw, &p); err != nil || p.Format != "csv" && p.Format != "xlsx" {
+			return p, nil, apperr.New(apperr.Invalid, "job.payload_invalid")
+		}
+		q, err := url.ParseQuery(p.Query)
+		if err != nil {
+			return p, nil, apperr.New(apperr.Invalid, "job.payload_invalid")
+		}
+		return p, q, nil
+	}
+	q.RegisterKind(job.Kind{
+		Name:  web.ExportKind,
+		Roles: []actor.Role{actor.Admin, actor.Officer},
+		Check: func(raw json.RawMessage) error { _, _, err := decode(raw); return err },
+		Handler: func(ctx context.Context, j job.Job, progress job.Progress) (any, error) {
+			p, query, err := decode(j.Payload)
+			if err != nil {
+				return nil, job.Permanent(err)
+			}
+			f, err := imports.RunExport(ctx, p.Format, web.FilterFromQuery(query), web.ExportName(web.OfficersExport, registry.Today()), web.ExportHeader(bundle),
+				func(done, total int) { progress(100*done/max(total, 1), strconv.Itoa(done)+"/"+strconv.Itoa(total)) })
+			if err != nil && apperr.CodeOf(err) != apperr.Internal {
+				return nil, job.Permanent(err)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return map[string]any{"rows": f.Rows, "file": f.Filename, "download": "/exports/" + strconv.FormatInt(f.ID, 10)}, nil
 		},
 	})
 }

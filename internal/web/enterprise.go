@@ -29,18 +29,30 @@ type EnterpriseListPage struct {
 
 // ExportHref links the list, with its filters, in a file format.
 func (p EnterpriseListPage) ExportHref(format string) template.URL {
+	href := "/enterprises/export." + format
+	if q := p.ExportQuery(); q != "" {
+		href += "?" + q
+	}
+	return template.URL(href) // built from url.Values: nothing to escape
+}
+
+// ExportQuery is the list's filters as a query string, without paging.
+func (p EnterpriseListPage) ExportQuery() string {
 	q := url.Values{}
 	for k, v := range p.Query {
 		if k != "page" {
 			q[k] = v
 		}
 	}
-	href := "/enterprises/export." + format
-	if len(q) > 0 {
-		href += "?" + q.Encode()
-	}
-	return template.URL(href) // built from url.Values: nothing to escape
+	return q.Encode()
 }
+
+// exportDirectMax is the longest list exported in the request that asks;
+// a longer one is written by a job, whose file is then downloaded.
+const exportDirectMax = 20_000
+
+// ExportByJob tells whether the list is long enough to export by a job.
+func (p EnterpriseListPage) ExportByJob() bool { return p.Page.Total > exportDirectMax }
 
 // Choices are the option lists of the registry's forms and filters.
 type Choices struct {
@@ -90,7 +102,8 @@ const listPageSize = 50
 
 // filterFromQuery reads the list's filters from a query string (the
 // list, its exports).
-func filterFromQuery(q url.Values) enterprise.Filter {
+// FilterFromQuery reads the registry list's filters from a query string.
+func FilterFromQuery(q url.Values) enterprise.Filter {
 	f := enterprise.Filter{
 		KeySector: enterprise.KeySector(q.Get("key_sector")), Industry: enterprise.Industry(q.Get("industry")),
 		WardCode: q.Get("ward_code"), Size: q.Get("size"), Ownership: enterprise.Ownership(q.Get("ownership")),
@@ -116,7 +129,7 @@ func (s *Server) enterpriseList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	f := filterFromQuery(q)
+	f := FilterFromQuery(q)
 	f.Limit = listPageSize
 	page, _ := strconv.Atoi(q.Get("page"))
 	if page < 1 {

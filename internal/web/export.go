@@ -4,19 +4,74 @@ import (
 	"bufio"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 
 	"cnht/internal/actor"
 	"cnht/internal/enterprise"
+	"cnht/internal/i18n"
 	"cnht/internal/importer"
 	"cnht/internal/vn"
 )
 
-// exportHeader names export columns in Vietnamese, whatever the reader's
+// ExportHeader names export columns in Vietnamese, whatever the reader's
 // language: the files circulate among the city's offices, and import back.
-func (s *Server) exportHeader() func(importer.Field) string {
-	p := s.Bundle.Printer("vi")
+func ExportHeader(b *i18n.Bundle) func(importer.Field) string {
+	p := b.Printer("vi")
 	return func(f importer.Field) string { return p.T("import.field." + string(f)) }
+}
+
+// ExportKind is the job kind that writes an export too large for one
+// request.
+const ExportKind = "enterprise.export"
+
+// ExportName is the file name, without extension, of an export made on
+// a day: base-yyyymmdd.
+func ExportName(base string, day time.Time) string {
+	stamp := vn.FormatDate(day)
+	return base + "-" + stamp[6:] + stamp[3:5] + stamp[:2]
+}
+
+// OfficersExport is the base of the officers' export file names.
+const OfficersExport = "doanh-nghiep-cnht"
+
+// enterpriseExportJob queues the job that writes a long list, with its
+// filters, as a file to download from the job's page.
+func (s *Server) enterpriseExportJob(w http.ResponseWriter, r *http.Request) {
+	if !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	format := r.PostFormValue("format")
+	if format != "csv" {
+		format = "xlsx"
+	}
+	j, err := s.Jobs.Enqueue(r.Context(), ExportKind, map[string]string{"format": format, "query": r.PostFormValue("query")})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(j.ID, 10), http.StatusSeeOther)
+}
+
+// exportDownload sends a file an export job made.
+func (s *Server) exportDownload(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) {
+		return
+	}
+	f, content, err := s.Importer.OpenExport(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if f.Format == "xlsx" {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	} else {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+f.Filename+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
+	_, _ = w.Write(content)
 }
 
 // writeExport streams the enterprises f selects as CSV or XLSX.
@@ -24,17 +79,16 @@ func (s *Server) writeExport(w http.ResponseWriter, r *http.Request, f enterpris
 	cols := importer.ExportColumns(private)
 	var rw importer.RowWriter
 	var err error
-	stamp := vn.FormatDate(s.Registry.Today())
-	file := name + "-" + stamp[6:] + stamp[3:5] + stamp[:2]
+	file := ExportName(name, s.Registry.Today())
 	switch format {
 	case "xlsx":
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+file+`.xlsx"`)
-		rw, err = importer.NewXLSXWriter(w, cols, s.exportHeader())
+		rw, err = importer.NewXLSXWriter(w, cols, ExportHeader(s.Bundle))
 	default:
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+file+`.csv"`)
-		rw, err = importer.NewCSVWriter(w, cols, s.exportHeader())
+		rw, err = importer.NewCSVWriter(w, cols, ExportHeader(s.Bundle))
 	}
 	if err != nil {
 		s.renderError(w, r, err)
@@ -58,8 +112,8 @@ func (s *Server) enterpriseExport(format string) http.HandlerFunc {
 		if !s.requireRole(w, r, actor.Admin, actor.Officer) {
 			return
 		}
-		f := filterFromQuery(r.URL.Query())
-		s.writeExport(w, r, f, format, "doanh-nghiep-cnht", true)
+		f := FilterFromQuery(r.URL.Query())
+		s.writeExport(w, r, f, format, OfficersExport, true)
 	}
 }
 

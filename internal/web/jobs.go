@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"cnht/internal/actor"
 	"cnht/internal/job"
@@ -50,6 +51,8 @@ type JobPage struct {
 	Base
 	Job    job.Job
 	Result string
+	// Download links the file the job made, if it made one.
+	Download string
 }
 
 func (s *Server) findJob(w http.ResponseWriter, r *http.Request) (JobPage, bool) {
@@ -71,6 +74,11 @@ func (s *Server) findJob(w http.ResponseWriter, r *http.Request) (JobPage, bool)
 		if json.Unmarshal(j.Result, &v) == nil {
 			b, _ := json.MarshalIndent(v, "", "  ")
 			p.Result = string(b)
+		}
+		if m, ok := v.(map[string]any); ok {
+			if d, ok := m["download"].(string); ok && strings.HasPrefix(d, "/exports/") {
+				p.Download = d
+			}
 		}
 	}
 	return p, true

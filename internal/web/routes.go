@@ -48,6 +48,8 @@ func (s *Server) routes() {
 	s.handle("GET /enterprises/new", s.enterpriseNew)
 	s.handle("GET /enterprises/export.csv", s.enterpriseExport("csv"))
 	s.handle("GET /enterprises/export.xlsx", s.enterpriseExport("xlsx"))
+	s.handle("POST /enterprises/export", s.enterpriseExportJob)
+	s.handle("GET /exports/{id}", s.exportDownload)
 	s.handle("POST /enterprises", s.enterpriseCreate)
 	s.handle("GET /enterprises/{id}", s.enterpriseShow)
 	s.handle("GET /enterprises/{id}/edit", s.enterpriseEdit)
