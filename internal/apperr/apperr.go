@@ -7,6 +7,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 )
 
@@ -93,6 +94,26 @@ func CodeOf(err error) Code {
 		return ae.Code
 	}
 	return Internal
+}
+
+// HTTPStatus maps err's code to an HTTP status: the one table both the
+// web pages and the JSON API answer with.
+func HTTPStatus(err error) int {
+	switch CodeOf(err) {
+	case Invalid:
+		return http.StatusUnprocessableEntity
+	case NotFound:
+		return http.StatusNotFound
+	case Conflict:
+		return http.StatusConflict
+	case Forbidden:
+		return http.StatusForbidden
+	case Unauthenticated:
+		return http.StatusUnauthorized
+	case TooMany:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
 }
 
 // As returns err as *Error, turning foreign errors into Internal ones.

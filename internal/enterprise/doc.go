@@ -23,7 +23,9 @@
 // attributes (sector, ward, size ...) are kept as their current value; their
 // earlier values are in the audit trail, and counts use the current ones.
 // Addresses hold the 2025 ward code (vn.ReformDate onwards), so counts by
-// ward are by today's wards, also for dates before the 2025 reform.
+// ward are by today's wards, also for dates before the 2025 reform. A
+// profile merged into another (merge.go) is that other one: it leaves
+// every listing and count, also for past dates.
 //
 // # Who sees what
 //

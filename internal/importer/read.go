@@ -1,11 +1,15 @@
 // Package importer reads the spreadsheets officers hold — XLSX and CSV in
-// any of the encodings old government files use — into enterprise rows:
-// it finds the header, recognises the columns in Vietnamese (with or
-// without diacritics) or English, detects TCVN3 and VNI text per column
-// and repairs it (saying what it found; nothing changes silently), parses
-// Vietnamese dates and numbers, and maps pre-2025 addresses to the 2025
-// wards. What the rows do to the registry is the enterprise service's
-// business (PlanImport, ApplyImport): this package never writes.
+// any of the encodings old government files use — into enterprise rows
+// (and the certificates they carry): it finds the header, recognises the
+// columns in Vietnamese (with or without diacritics) or English, detects
+// TCVN3 and VNI text per column and repairs it (saying what it found;
+// nothing changes silently), parses Vietnamese dates and numbers, and maps
+// pre-2025 addresses to the 2025 wards. A file is read twice rather than
+// held: once to count and sample it (Open), then row by row (Stream). What
+// the rows do to the registry is the enterprise service's business
+// (PlanImport, ApplyImport): this package never writes the registry. It
+// keeps the uploaded files until confirmed, and writes the registry's
+// lists out again (CSV, XLSX; export jobs' files kept a week).
 package importer
 
 import (

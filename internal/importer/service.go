@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -370,7 +371,7 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 	}
 	progress(10, "check")
 	plan, err := s.registry.ApplyImport(ctx, rows, func(done int) {
-		progress(10+90*done/max(f.Count, 1), itoa(done)+"/"+itoa(f.Count))
+		progress(10+90*done/max(f.Count, 1), strconv.Itoa(done)+"/"+strconv.Itoa(f.Count))
 	})
 	if err != nil {
 		if apperr.CodeOf(err) != apperr.Internal {
@@ -390,18 +391,4 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 func (s *Service) fail(ctx context.Context, id int64, err error) error {
 	_, _ = s.db.ExecContext(ctx, `UPDATE imports SET status = 'failed' WHERE id = $1`, id)
 	return err
-}
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	if n == 0 {
-		return "0"
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

@@ -40,16 +40,8 @@ func (a *API) addCertification(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	raw, err := readObject(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	var in certificationInput
-	var v apperr.Validation
-	applyObject(raw, &in, &v)
-	if err := v.Err(); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeInto(w, r, &in) {
 		return
 	}
 	c, err := a.Registry.AddCertification(r.Context(), id, in.input())

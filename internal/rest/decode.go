@@ -127,6 +127,24 @@ var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 // that every unknown member and every value of the wrong type is reported
 // at once, by its path ("contact.email", "customers[2].name"), in
 // document order.
+// decodeInto reads the request's JSON object onto dst (whose values stay
+// where the body is silent: a patch) and reports false, having answered,
+// when the body is not an object or holds values of the wrong type: the
+// service is never called with half a body.
+func (a *API) decodeInto(w http.ResponseWriter, r *http.Request, dst any) bool {
+	raw, err := readObject(w, r)
+	if err == nil {
+		var v apperr.Validation
+		applyObject(raw, dst, &v)
+		err = v.Err()
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return false
+	}
+	return true
+}
+
 func applyObject(raw json.RawMessage, dst any, v *apperr.Validation) {
 	applyStruct(raw, reflect.ValueOf(dst).Elem(), "", v)
 }

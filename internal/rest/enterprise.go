@@ -209,18 +209,8 @@ func (a *API) createEnterprise(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	raw, err := readObject(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	var in newEnterpriseInput
-	var v apperr.Validation
-	applyObject(raw, &in, &v)
-	// Values of the wrong type are reported first: the service is not
-	// called with half a body.
-	if err := v.Err(); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeInto(w, r, &in) {
 		return
 	}
 	view, err := a.Registry.Create(r.Context(), enterprise.NewEnterprise{Profile: in.profile(), JoinedOn: in.JoinedOn.Time(), Status: in.Status})
@@ -264,16 +254,8 @@ func (a *API) patchEnterprise(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	raw, err := readObject(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	p := profilePatch{profileInput: profileInputOf(cur), Version: cur.Version}
-	var v apperr.Validation
-	applyObject(raw, &p, &v)
-	if err := v.Err(); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeInto(w, r, &p) {
 		return
 	}
 	next := p.profile()

@@ -70,25 +70,6 @@ type ErrorDetail struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
-// status maps error codes to HTTP statuses: the API's one table.
-func status(err error) int {
-	switch apperr.CodeOf(err) {
-	case apperr.Invalid:
-		return http.StatusUnprocessableEntity
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.Unauthenticated:
-		return http.StatusUnauthorized
-	case apperr.TooMany:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	if e.Code == apperr.Internal {
@@ -102,7 +83,7 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Code == apperr.Unauthenticated {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cnht"`)
 	}
-	writeJSON(w, status(err), body)
+	writeJSON(w, apperr.HTTPStatus(err), body)
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

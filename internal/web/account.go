@@ -41,7 +41,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	err := s.Accounts.ChangePassword(r.Context(), r.PostFormValue("current"), r.PostFormValue("new"), sessionOf(r))
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderAccount(w, r, statusOf(err), b, "") }, "account.title")
+		s.formError(w, r, err, func(b Base) { s.renderAccount(w, r, apperr.HTTPStatus(err), b, "") }, "account.title")
 		return
 	}
 	s.flash(w, r, "password.changed")
@@ -54,7 +54,7 @@ func (s *Server) accountTokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	secret, _, err := s.Accounts.CreateToken(r.Context(), 0, r.PostFormValue("name"))
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderAccount(w, r, statusOf(err), b, "") }, "account.title")
+		s.formError(w, r, err, func(b Base) { s.renderAccount(w, r, apperr.HTTPStatus(err), b, "") }, "account.title")
 		return
 	}
 	b := s.base(r, "account.title")

@@ -6,6 +6,7 @@ import (
 
 	"cnht/internal/account"
 	"cnht/internal/actor"
+	"cnht/internal/apperr"
 )
 
 // AdminUsersPage lists users with the form to add one.
@@ -49,7 +50,7 @@ func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) {
 		OrgID: orgID, Password: r.PostFormValue("password"), Lang: langOf(r),
 	})
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderUsers(w, r, statusOf(err), b) }, "admin.users.title")
+		s.formError(w, r, err, func(b Base) { s.renderUsers(w, r, apperr.HTTPStatus(err), b) }, "admin.users.title")
 		return
 	}
 	s.flash(w, r, "user.created")
@@ -138,7 +139,7 @@ func (s *Server) adminOrgCreate(w http.ResponseWriter, r *http.Request) {
 		Kind: account.OrgKind(r.PostFormValue("kind")), Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
 	})
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderOrgs(w, r, statusOf(err), b) }, "admin.orgs.title")
+		s.formError(w, r, err, func(b Base) { s.renderOrgs(w, r, apperr.HTTPStatus(err), b) }, "admin.orgs.title")
 		return
 	}
 	s.flash(w, r, "org.created")

@@ -40,7 +40,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		}
 		b := s.base(r, "login.title")
 		b.Error = b.P.Error(err)
-		s.render(w, r, statusOf(err), "login", LoginPage{Base: b, Email: email, Next: next})
+		s.render(w, r, apperr.HTTPStatus(err), "login", LoginPage{Base: b, Email: email, Next: next})
 		return
 	}
 	tok, err := s.Accounts.StartSession(r.Context(), u.ID, s.clientIP(r), r.UserAgent())

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"cnht/internal/actor"
+	"cnht/internal/apperr"
 	"cnht/internal/enterprise"
 )
 
@@ -85,7 +86,7 @@ func (s *Server) catalogueSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderCatalogue(w, r, statusOf(err), b, kind) }, "catalogue.title")
+		s.formError(w, r, err, func(b Base) { s.renderCatalogue(w, r, apperr.HTTPStatus(err), b, kind) }, "catalogue.title")
 		return
 	}
 	s.flash(w, r, "catalogue.saved")

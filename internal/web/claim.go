@@ -40,7 +40,7 @@ func (s *Server) claimCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderClaimForm(w, r, statusOf(err), b) }, "claim.title")
+		s.formError(w, r, err, func(b Base) { s.renderClaimForm(w, r, apperr.HTTPStatus(err), b) }, "claim.title")
 		return
 	}
 	s.flash(w, r, "claim.sent")
@@ -96,7 +96,7 @@ func (s *Server) claimDecide(w http.ResponseWriter, r *http.Request) {
 				s.renderError(w, r, lerr)
 				return
 			}
-			s.render(w, r, statusOf(err), "claims", ClaimsPage{Base: b, Claims: claims, Status: "pending"})
+			s.render(w, r, apperr.HTTPStatus(err), "claims", ClaimsPage{Base: b, Claims: claims, Status: "pending"})
 			return
 		}
 		s.renderError(w, r, err)

@@ -67,7 +67,7 @@ func (s *Server) duplicatesDecide(w http.ResponseWriter, r *http.Request) {
 	b, _ := strconv.ParseInt(r.PostFormValue("b"), 10, 64)
 	err := s.Registry.DecidePair(r.Context(), a, b, enterprise.PairStatus(r.PostFormValue("decision")))
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderDuplicates(w, r, statusOf(err), b) }, "dup.title")
+		s.formError(w, r, err, func(b Base) { s.renderDuplicates(w, r, apperr.HTTPStatus(err), b) }, "dup.title")
 		return
 	}
 	http.Redirect(w, r, "/duplicates", http.StatusSeeOther)

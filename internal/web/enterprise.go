@@ -458,7 +458,7 @@ func (s *Server) enterpriseCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.formError(w, r, err, func(b Base) { s.renderEnterpriseForm(w, r, statusOf(err), b, 0, p, raw) }, "enterprise.new.title")
+	s.formError(w, r, err, func(b Base) { s.renderEnterpriseForm(w, r, apperr.HTTPStatus(err), b, 0, p, raw) }, "enterprise.new.title")
 }
 
 func (s *Server) enterpriseEdit(w http.ResponseWriter, r *http.Request) {
@@ -512,7 +512,7 @@ func (s *Server) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 		err = apperr.New(apperr.Conflict, "enterprise.stale_form")
 	}
-	s.formError(w, r, err, func(b Base) { s.renderEnterpriseForm(w, r, statusOf(err), b, id, p, raw) }, "enterprise.edit.title")
+	s.formError(w, r, err, func(b Base) { s.renderEnterpriseForm(w, r, apperr.HTTPStatus(err), b, id, p, raw) }, "enterprise.edit.title")
 }
 
 func (s *Server) enterpriseStatus(w http.ResponseWriter, r *http.Request) {
@@ -563,7 +563,7 @@ func (s *Server) enterpriseVerify(w http.ResponseWriter, r *http.Request) {
 func (s *Server) actionError(w http.ResponseWriter, r *http.Request, id int64, err error) {
 	s.formError(w, r, err, func(b Base) {
 		b.Form = r.PostForm
-		s.renderEnterprise(w, r, id, statusOf(err), b)
+		s.renderEnterprise(w, r, id, apperr.HTTPStatus(err), b)
 	}, "")
 }
 

@@ -70,7 +70,7 @@ func (s *Server) importFormError(w http.ResponseWriter, r *http.Request, err err
 		if len(b.Errors) == 0 {
 			b.Errors = map[string]string{"file": b.Error}
 		}
-		s.renderImports(w, r, statusOf(err), b)
+		s.renderImports(w, r, apperr.HTTPStatus(err), b)
 	}, "import.title")
 }
 
@@ -179,7 +179,7 @@ func (s *Server) importOptions(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := s.Importer.SetOptions(r.Context(), id, opt); err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, statusOf(err), b) }, "import.preview_title")
+		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, apperr.HTTPStatus(err), b) }, "import.preview_title")
 		return
 	}
 	s.flash(w, r, "import.options_saved")
@@ -193,7 +193,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.Importer.CheckDraft(r.Context(), id); err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, statusOf(err), b) }, "import.preview_title")
+		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, apperr.HTTPStatus(err), b) }, "import.preview_title")
 		return
 	}
 	err := s.Importer.MarkQueued(r.Context(), id, func() (int64, error) {
@@ -201,7 +201,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		return j.ID, err
 	})
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, statusOf(err), b) }, "import.preview_title")
+		s.formError(w, r, err, func(b Base) { s.renderImport(w, r, id, apperr.HTTPStatus(err), b) }, "import.preview_title")
 		return
 	}
 	http.Redirect(w, r, "/imports/"+strconv.FormatInt(id, 10), http.StatusSeeOther)

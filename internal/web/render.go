@@ -303,7 +303,7 @@ type ErrorPage struct {
 // renderError shows an error page in the user's language; the public is
 // sent to the login page when it needs to sign in.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	status := statusOf(err)
+	status := apperr.HTTPStatus(err)
 	if isInternal(err) {
 		s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
 	}

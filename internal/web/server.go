@@ -296,28 +296,6 @@ func localPath(p, fallback string) string {
 	return p
 }
 
-// statusOf maps application error codes to HTTP statuses: the one table.
-func statusOf(err error) int {
-	switch apperr.CodeOf(err) {
-	case apperr.Invalid:
-		return http.StatusUnprocessableEntity
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.Unauthenticated:
-		return http.StatusUnauthorized
-	case apperr.TooMany:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
-// StatusOf is statusOf for the JSON API, so both edges share the table.
-func StatusOf(err error) int { return statusOf(err) }
-
 func isInternal(err error) bool {
 	return apperr.CodeOf(err) == apperr.Internal && !errors.Is(err, context.Canceled)
 }
