@@ -267,7 +267,7 @@ func (s *Service) touchCerts(ctx context.Context, tx *db.Tx, enterpriseID int64,
 	if mgr {
 		return nil
 	}
-	_, err := clearVerifications(ctx, tx, enterpriseID, []FieldGroup{GroupCertifications})
+	_, err := clearVerifications(ctx, tx, enterpriseID, []FieldGroup{GroupCertifications}, s.now())
 	return err
 }
 

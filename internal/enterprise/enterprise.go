@@ -192,7 +192,7 @@ func (s *Service) updateEnterprise(ctx context.Context, tx *db.Tx, cur record, p
 				groups = append(groups, g)
 			}
 		}
-		cleared, err := clearVerifications(ctx, tx, id, groups)
+		cleared, err := clearVerifications(ctx, tx, id, groups, s.now())
 		if err != nil {
 			return err
 		}

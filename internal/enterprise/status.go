@@ -193,7 +193,7 @@ func (s *Service) Verify(ctx context.Context, id int64, groups ...FieldGroup) er
 				return apperr.Wrap(err, "verify")
 			}
 		}
-		if err := updateVerified(ctx, tx, id); err != nil {
+		if err := updateVerified(ctx, tx, id, s.now()); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Entity: "enterprise", EntityID: id, Action: "verify", After: audit.Fields{"verified": groups}})
@@ -214,7 +214,7 @@ func (s *Service) Unverify(ctx context.Context, id int64, groups ...FieldGroup) 
 		if err := exists(ctx, tx, id); err != nil {
 			return err
 		}
-		cleared, err := clearVerifications(ctx, tx, id, groups)
+		cleared, err := clearVerifications(ctx, tx, id, groups, s.now())
 		if err != nil || len(cleared) == 0 {
 			return err
 		}
@@ -251,7 +251,7 @@ func exists(ctx context.Context, q db.Querier, id int64) error {
 
 // clearVerifications removes the verification of groups and returns those
 // that were verified.
-func clearVerifications(ctx context.Context, tx *db.Tx, id int64, groups []FieldGroup) ([]FieldGroup, error) {
+func clearVerifications(ctx context.Context, tx *db.Tx, id int64, groups []FieldGroup, now time.Time) ([]FieldGroup, error) {
 	var cleared []FieldGroup
 	for _, g := range groups {
 		res, err := tx.ExecContext(ctx, `DELETE FROM enterprise_verifications WHERE enterprise_id = $1 AND field_group = $2`, id, string(g))
@@ -265,14 +265,14 @@ func clearVerifications(ctx context.Context, tx *db.Tx, id int64, groups []Field
 	if len(cleared) == 0 {
 		return nil, nil
 	}
-	return cleared, updateVerified(ctx, tx, id)
+	return cleared, updateVerified(ctx, tx, id, now)
 }
 
 // updateVerified keeps the enterprise's verified flag (every group
 // verified), which listings filter on, in step with its verifications.
-func updateVerified(ctx context.Context, tx *db.Tx, id int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE enterprises SET verified = CASE WHEN (SELECT COUNT(*) FROM enterprise_verifications WHERE enterprise_id = $1) >= $2 THEN TRUE ELSE FALSE END WHERE id = $1`,
-		id, len(FieldGroupChoices()))
+func updateVerified(ctx context.Context, tx *db.Tx, id int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE enterprises SET verified = CASE WHEN (SELECT COUNT(*) FROM enterprise_verifications WHERE enterprise_id = $1) >= $2 THEN TRUE ELSE FALSE END,
+		updated_at = $3 WHERE id = $1`, id, len(FieldGroupChoices()), db.Micros(now))
 	return apperr.Wrap(err, "update verified")
 }
 

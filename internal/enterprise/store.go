@@ -69,7 +69,7 @@ const nameKeyVersion = "vn.IndexKey/1"
 // how many it rewrote. cnht itself only, at start.
 func (s *Service) RefreshNameKeys(ctx context.Context) (int, error) {
 	if !actor.From(ctx).System {
-		return 0, apperr.New(apperr.Forbidden, "error.forbidden")
+		return 0, forbidden()
 	}
 	n := 0
 	err := s.db.WithTx(ctx, func(tx *db.Tx) error {

@@ -1,0 +1,387 @@
+package search
+
+import (
+	"encoding/binary"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Doc is one enterprise as the index holds it: the words of its names and
+// of its other public text, and its facet values.
+type Doc struct {
+	ID int64
+	// Names are the Vietnamese, English and short names: words found there
+	// weigh more.
+	Names []string
+	// Text is the rest that is searched: products, processes, materials,
+	// equipment, customers, the ward, the sectors and industries by name.
+	Text []string
+	// Facets are the values the search filters and counts by, facet →
+	// values ("sector" → ["components"]).
+	Facets map[string][]string
+	// Certs are certificates by standard code and validity, for the
+	// "valid today" facet, which changes with the day.
+	Certs    []Cert
+	Verified bool
+}
+
+// Cert is a certificate's standard and validity (issued on or before a
+// day, expiring after it).
+type Cert struct {
+	Standard      string
+	International bool
+	IssuedOn      time.Time
+	ExpiresOn     time.Time
+}
+
+func (c Cert) validOn(day time.Time) bool { return !c.IssuedOn.After(day) && c.ExpiresOn.After(day) }
+
+// The facets of the cerificates valid on the index's day, and of the
+// boosts.
+const (
+	FacetCert     = "cert"     // a standard held valid today
+	FacetVerified = "verified" // "yes": every field group verified by an officer
+	facetIntl     = "intl"     // "yes": an international certificate valid today
+)
+
+// posting is a term's documents, and those of them that have it in a name.
+type posting struct {
+	all  *roaring.Bitmap
+	name *roaring.Bitmap // nil when no name has it
+}
+
+// Index is an in-memory inverted index of enterprise documents: roaring
+// bitmaps of folded words, of adjacent word pairs (phrases) and of facet
+// values. Safe for concurrent use: searches share a read lock; Put and
+// Delete take the write lock briefly.
+type Index struct {
+	mu      sync.RWMutex
+	ids     []int64           // internal number → enterprise id (0: deleted)
+	byID    map[int64]uint32  // enterprise id → internal number
+	live    *roaring.Bitmap   // documents present
+	terms   map[string]uint32 // term → its number
+	post    []posting         // by term number
+	words   []string          // by term number; "" for bigrams and facets
+	deletes map[string][]uint32
+	exact   map[string]*roaring.Bitmap // name words with diacritics
+	// forward is each document's term numbers, sorted and delta-encoded
+	// as varints, so that Put can take an old version out.
+	forward  [][]byte
+	exactFwd [][]string
+	nameLen  []uint8 // words in the Vietnamese name (ranking: shorter is closer)
+	certs    map[uint32][]Cert
+	day      time.Time // the day the certificate facets hold for
+	lengths  [maxNameLen + 1]*roaring.Bitmap
+	facetIDs []uint32          // the terms that are facet values
+	facetStr map[uint32]string // and their text
+	// sorted is the words in order, for prefixes; rebuilt after words
+	// were added (unsorted is then set).
+	sorted   []string
+	unsorted atomic.Bool
+}
+
+// maxNameLen caps the name length the ranking tells apart.
+const maxNameLen = 24
+
+// New returns an empty index whose certificate facets hold for day.
+func New(day time.Time) *Index {
+	ix := &Index{byID: map[int64]uint32{}, live: roaring.New(), terms: map[string]uint32{}, deletes: map[string][]uint32{},
+		exact: map[string]*roaring.Bitmap{}, certs: map[uint32][]Cert{}, day: day, facetStr: map[uint32]string{}}
+	for i := range ix.lengths {
+		ix.lengths[i] = roaring.New()
+	}
+	return ix
+}
+
+// Len is the number of documents.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return int(ix.live.GetCardinality())
+}
+
+// term returns a term's number, adding it to the dictionary.
+func (ix *Index) term(t string, word bool) uint32 {
+	if n, ok := ix.terms[t]; ok {
+		return n
+	}
+	n := uint32(len(ix.post))
+	ix.terms[t] = n
+	ix.post = append(ix.post, posting{all: roaring.New()})
+	w := ""
+	if word {
+		w = t
+		// Words of five letters or more can be found with one typo: their
+		// one-letter deletions point back to them.
+		if len(t) >= 5 {
+			for _, d := range deletions(t) {
+				ix.deletes[d] = append(ix.deletes[d], n)
+			}
+		}
+	}
+	ix.words = append(ix.words, w)
+	if word {
+		ix.unsorted.Store(true)
+	}
+	if t[0] == 1 {
+		ix.facetIDs = append(ix.facetIDs, n)
+		ix.facetStr[n] = t
+	}
+	return n
+}
+
+// sortWords brings the sorted word list up to date.
+func (ix *Index) sortWords() {
+	if !ix.unsorted.Load() {
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if !ix.unsorted.Load() {
+		return
+	}
+	ix.sorted = ix.sorted[:0]
+	for _, w := range ix.words {
+		if w != "" {
+			ix.sorted = append(ix.sorted, w)
+		}
+	}
+	slices.Sort(ix.sorted)
+	ix.unsorted.Store(false)
+}
+
+// Put adds a document, or replaces the one of the same ID.
+func (ix *Index) Put(d Doc) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.remove(d.ID)
+	n, ok := ix.byID[d.ID]
+	if !ok {
+		n = uint32(len(ix.ids))
+		ix.ids = append(ix.ids, d.ID)
+		ix.forward = append(ix.forward, nil)
+		ix.exactFwd = append(ix.exactFwd, nil)
+		ix.nameLen = append(ix.nameLen, 0)
+		ix.byID[d.ID] = n
+	}
+	ix.ids[n] = d.ID
+	ix.live.Add(n)
+	termSet := map[uint32]bool{}
+	add := func(t string, word, inName bool) {
+		id := ix.term(t, word)
+		p := &ix.post[id]
+		p.all.Add(n)
+		if inName {
+			if p.name == nil {
+				p.name = roaring.New()
+			}
+			p.name.Add(n)
+		}
+		termSet[id] = true
+	}
+	addText := func(s string, inName bool) {
+		ws := words(s)
+		for i, w := range ws {
+			add(w, true, inName)
+			if i > 0 {
+				add(bigram(ws[i-1], w), false, inName)
+			}
+		}
+	}
+	var exact []string
+	for i, s := range d.Names {
+		addText(s, true)
+		if i == 0 {
+			ix.nameLen[n] = uint8(min(len(words(s)), maxNameLen))
+		}
+		for _, w := range exactWords(s) {
+			if hasDiacritics(w) && !slices.Contains(exact, w) {
+				exact = append(exact, w)
+			}
+		}
+	}
+	for _, s := range d.Text {
+		addText(s, false)
+	}
+	for f, vs := range d.Facets {
+		for _, v := range vs {
+			add(facetTerm(f, v), false, false)
+		}
+	}
+	if d.Verified {
+		add(facetTerm(FacetVerified, "yes"), false, false)
+	}
+	for _, w := range exact {
+		b := ix.exact[w]
+		if b == nil {
+			b = roaring.New()
+			ix.exact[w] = b
+		}
+		b.Add(n)
+	}
+	ix.exactFwd[n] = exact
+	ix.lengths[ix.nameLen[n]].Add(n)
+	ids := make([]uint32, 0, len(termSet))
+	for id := range termSet {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var buf []byte
+	prev := uint32(0)
+	for _, id := range ids {
+		buf = binary.AppendUvarint(buf, uint64(id-prev))
+		prev = id
+	}
+	ix.forward[n] = buf
+	if len(d.Certs) > 0 {
+		ix.certs[n] = d.Certs
+		ix.addCerts(n, d.Certs)
+	}
+}
+
+// addCerts puts document n in the facets of its certificates valid on
+// the index's day.
+func (ix *Index) addCerts(n uint32, cs []Cert) {
+	for _, c := range cs {
+		if c.validOn(ix.day) {
+			ix.post[ix.term(facetTerm(FacetCert, c.Standard), false)].all.Add(n)
+			if c.International {
+				ix.post[ix.term(facetTerm(facetIntl, "yes"), false)].all.Add(n)
+			}
+		}
+	}
+}
+
+// Delete takes a document out.
+func (ix *Index) Delete(id int64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.remove(id)
+}
+
+// remove takes document id out of every bitmap it is in; its number stays
+// reserved for it.
+func (ix *Index) remove(id int64) {
+	n, ok := ix.byID[id]
+	if !ok || !ix.live.Contains(n) {
+		return
+	}
+	ix.live.Remove(n)
+	buf := ix.forward[n]
+	prev := uint32(0)
+	for len(buf) > 0 {
+		d, k := binary.Uvarint(buf)
+		buf = buf[k:]
+		prev += uint32(d)
+		p := &ix.post[prev]
+		p.all.Remove(n)
+		if p.name != nil {
+			p.name.Remove(n)
+		}
+	}
+	ix.forward[n] = nil
+	for _, w := range ix.exactFwd[n] {
+		ix.exact[w].Remove(n)
+	}
+	ix.exactFwd[n] = nil
+	ix.lengths[ix.nameLen[n]].Remove(n)
+	if cs, ok := ix.certs[n]; ok {
+		for _, c := range cs {
+			if id, ok := ix.terms[facetTerm(FacetCert, c.Standard)]; ok {
+				ix.post[id].all.Remove(n)
+			}
+		}
+		if id, ok := ix.terms[facetTerm(facetIntl, "yes")]; ok {
+			ix.post[id].all.Remove(n)
+		}
+		delete(ix.certs, n)
+	}
+}
+
+// SetDay moves the certificate facets to another day (certificates
+// expire and begin): every document with certificates is placed again.
+func (ix *Index) SetDay(day time.Time) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if day.Equal(ix.day) {
+		return
+	}
+	ix.day = day
+	for t, id := range ix.terms {
+		if isFacet(t, FacetCert) || isFacet(t, facetIntl) {
+			ix.post[id].all.Clear()
+		}
+	}
+	for n, cs := range ix.certs {
+		ix.addCerts(n, cs)
+	}
+}
+
+// Day is the day the certificate facets hold for.
+func (ix *Index) Day() time.Time {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.day
+}
+
+func isFacet(term, facet string) bool {
+	p := "\x01" + facet + "="
+	return len(term) > len(p) && term[:len(p)] == p
+}
+
+// termOf is the text of a facet term.
+func (ix *Index) termOf(id uint32) string { return ix.facetStr[id] }
+
+// bitmap returns a term's documents, nil when none has it.
+func (ix *Index) bitmap(t string) *roaring.Bitmap {
+	if id, ok := ix.terms[t]; ok {
+		return ix.post[id].all
+	}
+	return nil
+}
+
+// prefixed returns the words that begin with p, most frequent first, at
+// most limit of them.
+func (ix *Index) prefixed(p string, limit int) []string {
+	var out []string
+	for i := sort.SearchStrings(ix.sorted, p); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], p); i++ {
+		if t := ix.sorted[i]; t != p && !ix.post[ix.terms[t]].all.IsEmpty() {
+			out = append(out, t)
+		}
+	}
+	df := func(t string) uint64 { return ix.post[ix.terms[t]].all.GetCardinality() }
+	sort.SliceStable(out, func(i, j int) bool { return df(out[i]) > df(out[j]) })
+	return out[:min(limit, len(out))]
+}
+
+// typos returns the words one edit away from w.
+func (ix *Index) typos(w string) []string {
+	seen := map[uint32]bool{}
+	var out []string
+	try := func(ids []uint32) {
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if t := ix.words[id]; t != w && editDistance1(t, w) && !ix.post[id].all.IsEmpty() {
+				out = append(out, t)
+			}
+		}
+	}
+	try(ix.deletes[w]) // w is a word with one more letter, less one
+	for _, d := range deletions(w) {
+		if id, ok := ix.terms[d]; ok && ix.words[id] != "" {
+			try([]uint32{id}) // a word with one letter fewer
+		}
+		try(ix.deletes[d]) // a substitution or transposition
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,551 @@
+package search
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Query is a search: words, facet filters, a page.
+type Query struct {
+	Text string
+	// Filters keep documents with one of the values of each facet named
+	// (values of one facet are alternatives; facets all apply).
+	Filters map[string][]string
+	// Prefix treats the last word as being typed: words it begins match.
+	Prefix bool
+	Limit  int
+	Offset int
+	// Facets asks for the count of every value of every facet among the
+	// matches (for a facet filtered on, as if it were not).
+	Facets bool
+}
+
+// Hit is one matching document.
+type Hit struct {
+	ID    int64
+	Score float64
+	// Phrase is true when the query's words stand side by side in the
+	// document as typed ('co khi' as "cơ khí"), not only somewhere.
+	Phrase bool
+}
+
+// FacetCount is a facet value and how many matches have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Result is a page of hits, the total and the facet counts.
+type Result struct {
+	Total  int
+	Hits   []Hit
+	Facets map[string][]FacetCount
+	// Words are the folded words and phrases searched for, synonyms and
+	// corrected typos included, for highlighting.
+	Words []string
+}
+
+// Ranking weights: BM25 on names and text with binary term frequency.
+const (
+	k1         = 1.2
+	bName      = 0.75
+	nameWeight = 3.0
+	prefWeight = 0.8
+	synWeight  = 0.9
+	phraseTier = 1000
+	// direct is the largest match set scored document by document; a
+	// larger one is ranked in groups of equal features (see rankGroups).
+	direct = 3000
+)
+
+// alt is one way a slot of the query can match: a word or a phrase of
+// words, with the weight of that way.
+type alt struct {
+	words  []string
+	weight float64
+	loose  bool // the words anywhere, not side by side
+}
+
+// slot is one position of the query: a word typed, or a phrase a synonym
+// stands for, and the ways it matches.
+type slot struct {
+	alts     []alt
+	typed    string // the word typed, when the slot is a single word
+	docs     *roaring.Bitmap
+	strict   *roaring.Bitmap // docs matching a phrase as a phrase
+	multi    bool            // the slot is a phrase typed (several words)
+	inName   *roaring.Bitmap
+	idf      float64
+	original bool // matches as typed only (for the phrase of adjacent words)
+}
+
+// Search runs a query.
+func (ix *Index) Search(q Query) Result {
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	if q.Offset < 0 {
+		q.Offset = 0
+	}
+	ix.sortWords()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	qw := ix.correct(words(q.Text), q.Prefix)
+	slots := ix.slots(qw, q.Prefix)
+	// The documents matching the words (every slot, anywhere).
+	base := ix.live.Clone()
+	for _, s := range slots {
+		base.And(s.docs)
+	}
+	// Facet filters, each an OR of its values, kept apart for the facet
+	// counts that ignore their own filter.
+	filters := map[string]*roaring.Bitmap{}
+	for f, vs := range q.Filters {
+		if len(vs) == 0 {
+			continue
+		}
+		fb := roaring.New()
+		for _, v := range vs {
+			if b := ix.bitmap(facetTerm(f, v)); b != nil {
+				fb.Or(b)
+			}
+		}
+		filters[f] = fb
+	}
+	match := base.Clone()
+	for _, fb := range filters {
+		match.And(fb)
+	}
+	res := Result{Total: int(match.GetCardinality())}
+	for _, s := range slots {
+		for _, a := range s.alts {
+			res.Words = append(res.Words, strings.Join(a.words, " "))
+		}
+	}
+	res.Hits = ix.rank(match, slots, qw, exactWords(q.Text), q.Offset+q.Limit)
+	if q.Offset < len(res.Hits) {
+		res.Hits = res.Hits[q.Offset:]
+	} else {
+		res.Hits = nil
+	}
+	if q.Facets {
+		res.Facets = ix.countFacets(base, filters, q.Filters)
+	}
+	return res
+}
+
+// correct replaces each word of five letters or more that no document
+// has by the most frequent word one edit away, if any: "stampinng" is
+// searched as "stamping", synonyms and all. The last word, when being
+// typed, is left to prefix matching.
+func (ix *Index) correct(qw []string, prefix bool) []string {
+	out := slices.Clone(qw)
+	for i, w := range out {
+		if len(w) < 5 || prefix && i == len(out)-1 {
+			continue
+		}
+		if b := ix.bitmap(w); b != nil && !b.IsEmpty() {
+			continue
+		}
+		best, bestDF := "", uint64(0)
+		for _, t := range ix.typos(w) {
+			if df := ix.bitmap(t).GetCardinality(); df > bestDF {
+				best, bestDF = t, df
+			}
+		}
+		if best != "" {
+			out[i] = best
+		}
+	}
+	return out
+}
+
+// slots reads the query's words into slots: synonyms (a phrase of the
+// list stands for its others), the words the last one begins when it is
+// being typed.
+func (ix *Index) slots(qw []string, prefix bool) []*slot {
+	var out []*slot
+	n := float64(max(ix.live.GetCardinality(), 1))
+	for i := 0; i < len(qw); {
+		s := &slot{}
+		if group, k := synonymAt(qw, i); k > 0 {
+			for _, phrase := range group {
+				w := 1.0
+				if !slices.Equal(phrase, qw[i:i+k]) {
+					w = synWeight
+				}
+				s.alts = append(s.alts, alt{words: phrase, weight: w})
+			}
+			if k > 1 {
+				// Syllables typed together match side by side first, then
+				// anywhere ('co khi' as "cơ khí", then "có ... khí").
+				s.multi = true
+				s.alts = append(s.alts, alt{words: qw[i : i+k], weight: 0.5, loose: true})
+			}
+			s.original = false
+			i += k
+		} else {
+			w := qw[i]
+			s.typed, s.original = w, true
+			s.alts = append(s.alts, alt{words: []string{w}, weight: 1})
+			if prefix && i == len(qw)-1 && len(w) >= 2 {
+				for _, t := range ix.prefixed(w, 30) {
+					s.alts = append(s.alts, alt{words: []string{t}, weight: prefWeight})
+				}
+			}
+			i++
+		}
+		s.docs, s.strict, s.inName = roaring.New(), roaring.New(), roaring.New()
+		for _, a := range s.alts {
+			if a.loose {
+				s.docs.Or(ix.loose(a.words))
+				continue
+			}
+			d, nm := ix.phrase(a.words)
+			s.docs.Or(d)
+			s.strict.Or(d)
+			s.inName.Or(nm)
+		}
+		df := float64(s.docs.GetCardinality())
+		s.idf = math.Log(1 + (n-df+0.5)/(df+0.5))
+		out = append(out, s)
+	}
+	return out
+}
+
+// phrase returns the documents with the words side by side, and those
+// with them in a name.
+func (ix *Index) phrase(ws []string) (docs, inName *roaring.Bitmap) {
+	var bms, names []*roaring.Bitmap
+	for i, w := range ws {
+		t := w
+		if i > 0 {
+			t = bigram(ws[i-1], w)
+		}
+		id, ok := ix.terms[t]
+		if !ok {
+			return roaring.New(), roaring.New()
+		}
+		p := ix.post[id]
+		bms = append(bms, p.all)
+		if p.name == nil {
+			names = nil
+		} else if i == 0 || names != nil {
+			names = append(names, p.name)
+		}
+	}
+	docs = roaring.FastAnd(append(bms, bms[0])...)
+	if len(names) == len(ws) {
+		inName = roaring.FastAnd(append(names, names[0])...)
+	} else {
+		inName = roaring.New()
+	}
+	return docs, inName
+}
+
+// loose returns the documents with every word, anywhere.
+func (ix *Index) loose(ws []string) *roaring.Bitmap {
+	var bms []*roaring.Bitmap
+	for _, w := range ws {
+		b := ix.bitmap(w)
+		if b == nil {
+			return roaring.New()
+		}
+		bms = append(bms, b)
+	}
+	return roaring.FastAnd(append(bms, bms[0])...)
+}
+
+// features are what a document's score depends on.
+type features struct {
+	phrase   bool
+	inName   []bool
+	exact    bool
+	verified bool
+	intl     bool
+	nameLen  int
+}
+
+// scorer computes scores from features.
+type scorer struct {
+	slots   []*slot
+	avgLen  float64
+	hasText bool
+}
+
+func (sc scorer) score(f features) float64 {
+	if !sc.hasText {
+		s := 1.0
+		if f.verified {
+			s += 0.1
+		}
+		if f.intl {
+			s += 0.1
+		}
+		return s
+	}
+	norm := (k1 + 1) / (1 + k1*(1-bName+bName*float64(max(f.nameLen, 1))/sc.avgLen))
+	s := 0.0
+	for i, sl := range sc.slots {
+		if f.inName[i] {
+			s += sl.idf * nameWeight * norm
+		} else {
+			s += sl.idf
+		}
+	}
+	if f.phrase {
+		// Phrase matches come first, whatever else: a tier above.
+		s += phraseTier
+	}
+	if f.exact {
+		s *= 1.2
+	}
+	boost := 1.0
+	if f.verified {
+		boost += 0.1
+	}
+	if f.intl {
+		boost += 0.1
+	}
+	return s * boost
+}
+
+// rank returns the best k matches, best first; equal scores in the order
+// of their enterprise ids.
+func (ix *Index) rank(match *roaring.Bitmap, slots []*slot, qw, exactQ []string, k int) []Hit {
+	if match.IsEmpty() || k <= 0 {
+		return nil
+	}
+	sc := scorer{slots: slots, hasText: len(slots) > 0, avgLen: ix.avgNameLen()}
+	// The phrase: adjacent words typed as they are, side by side.
+	var phrase *roaring.Bitmap
+	phrase = match.Clone()
+	pairs := 0
+	for i, sl := range slots {
+		if sl.multi {
+			pairs++
+			phrase.And(sl.strict)
+		}
+		if i > 0 && slots[i-1].original && sl.original {
+			pairs++
+			if b := ix.bitmap(bigram(slots[i-1].typed, sl.typed)); b != nil {
+				phrase.And(b)
+			} else {
+				phrase.Clear()
+			}
+		}
+	}
+	if pairs == 0 {
+		phrase = nil
+	}
+	// Words typed with their diacritics, found so spelled in a name.
+	var exact *roaring.Bitmap
+	for _, w := range exactQ {
+		if !hasDiacritics(w) {
+			continue
+		}
+		b := ix.exact[w]
+		if b == nil {
+			exact = roaring.New()
+			break
+		}
+		if exact == nil {
+			exact = b.Clone()
+		} else {
+			exact.And(b)
+		}
+	}
+	verified, intl := ix.bitmap(facetTerm(FacetVerified, "yes")), ix.bitmap(facetTerm(facetIntl, "yes"))
+	has := func(b *roaring.Bitmap, n uint32) bool { return b != nil && b.Contains(n) }
+	top := &hitHeap{}
+	offer := func(n uint32, f features) {
+		h := Hit{ID: ix.ids[n], Score: sc.score(f), Phrase: f.phrase}
+		if top.Len() < k {
+			heap.Push(top, h)
+		} else if better(h, (*top)[0]) {
+			(*top)[0] = h
+			heap.Fix(top, 0)
+		}
+	}
+	featuresOf := func(n uint32) features {
+		f := features{phrase: has(phrase, n), exact: has(exact, n), verified: has(verified, n), intl: has(intl, n), nameLen: int(ix.nameLen[n])}
+		f.inName = make([]bool, len(slots))
+		for i, s := range slots {
+			f.inName[i] = s.inName.Contains(n)
+		}
+		return f
+	}
+	if match.GetCardinality() <= direct {
+		it := match.Iterator()
+		for it.HasNext() {
+			n := it.Next()
+			offer(n, featuresOf(n))
+		}
+	} else {
+		ix.rankGroups(match, slots, phrase, exact, verified, intl, sc, k, top, offer)
+	}
+	out := make([]Hit, top.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(top).(Hit)
+	}
+	return out
+}
+
+// rankGroups ranks a large match set without scoring each document: the
+// score depends only on a few yes-or-no features and the name's length,
+// so the documents are taken group by group — each group the documents
+// sharing the features — best possible group first, and within a group
+// shortest name first, until no group left can beat the k found.
+func (ix *Index) rankGroups(match *roaring.Bitmap, slots []*slot, phrase, exact, verified, intl *roaring.Bitmap, sc scorer, k int, top *hitHeap, offer func(uint32, features)) {
+	type feature struct {
+		b   *roaring.Bitmap
+		set func(f *features, v bool)
+	}
+	var fs []feature
+	add := func(b *roaring.Bitmap, set func(f *features, v bool)) {
+		if b != nil {
+			fs = append(fs, feature{b, set})
+		}
+	}
+	add(phrase, func(f *features, v bool) { f.phrase = v })
+	for i := range slots {
+		if i >= 5 {
+			break // beyond five words, a word in a name is not told apart
+		}
+		add(slots[i].inName, func(f *features, v bool) { f.inName[i] = v })
+	}
+	add(exact, func(f *features, v bool) { f.exact = v })
+	add(verified, func(f *features, v bool) { f.verified = v })
+	add(intl, func(f *features, v bool) { f.intl = v })
+	type group struct {
+		mask int
+		f    features
+		best float64
+	}
+	groups := make([]group, 0, 1<<len(fs))
+	for mask := range 1 << len(fs) {
+		f := features{inName: make([]bool, len(slots)), nameLen: 1}
+		for j, ft := range fs {
+			ft.set(&f, mask&(1<<j) != 0)
+		}
+		groups = append(groups, group{mask: mask, f: f, best: sc.score(f)})
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].best > groups[j].best })
+	for _, g := range groups {
+		if top.Len() >= k && g.best < (*top)[0].Score {
+			return
+		}
+		b := match.Clone()
+		for j, ft := range fs {
+			if g.mask&(1<<j) != 0 {
+				b.And(ft.b)
+			} else {
+				b.AndNot(ft.b)
+			}
+			if b.IsEmpty() {
+				break
+			}
+		}
+		if b.IsEmpty() {
+			continue
+		}
+		for l := 0; l <= maxNameLen; l++ {
+			f := g.f
+			f.nameLen = l
+			if top.Len() >= k && sc.score(f) < (*top)[0].Score {
+				break // longer names score lower still
+			}
+			part := roaring.And(b, ix.lengths[l])
+			it := part.Iterator()
+			for it.HasNext() {
+				offer(it.Next(), f)
+			}
+		}
+	}
+}
+
+// avgNameLen is the mean length, in words, of the names.
+func (ix *Index) avgNameLen() float64 {
+	total, n := 0.0, 0.0
+	for l, b := range ix.lengths {
+		c := float64(b.GetCardinality())
+		total += float64(l) * c
+		n += c
+	}
+	if n == 0 {
+		return 1
+	}
+	return max(total/n, 1)
+}
+
+// better orders hits: higher score first, then lower id.
+func better(a, b Hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ID < b.ID
+}
+
+// hitHeap keeps the best k hits with the worst on top.
+type hitHeap []Hit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// countFacets counts, for every facet value, the matches having it; a
+// facet filtered on is counted as if its own filter were not applied, so
+// that its other values show what choosing them would give.
+func (ix *Index) countFacets(base *roaring.Bitmap, filters map[string]*roaring.Bitmap, chosen map[string][]string) map[string][]FacetCount {
+	sets := map[string]*roaring.Bitmap{}
+	within := func(skip string) *roaring.Bitmap {
+		if b, ok := sets[skip]; ok {
+			return b
+		}
+		b := base.Clone()
+		for f, fb := range filters {
+			if f != skip {
+				b.And(fb)
+			}
+		}
+		sets[skip] = b
+		return b
+	}
+	out := map[string][]FacetCount{}
+	for _, id := range ix.facetIDs {
+		t := ix.termOf(id)
+		f, v, _ := strings.Cut(t[1:], "=")
+		if f == facetIntl {
+			continue
+		}
+		set := within("")
+		if _, ok := filters[f]; ok {
+			set = within(f)
+		}
+		c := int(set.AndCardinality(ix.post[id].all))
+		if c > 0 || slices.Contains(chosen[f], v) {
+			out[f] = append(out[f], FacetCount{Value: v, Count: c})
+		}
+	}
+	for f := range out {
+		slices.SortFunc(out[f], func(a, b FacetCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+	}
+	return out
+}

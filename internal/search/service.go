@@ -1,0 +1,472 @@
+// Package search is the supplier search: an in-memory index of the
+// registry's public profiles (index.go, query.go), kept in step with every
+// write by asking the registry, a moment apart, what changed since it last
+// looked — so that writes made by another instance on the same PostgreSQL
+// database are found too. What the search shows of a hit (a Card) is kept
+// beside the index, so that a search page needs no database query.
+package search
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"cnht/internal/actor"
+	"cnht/internal/enterprise"
+	"cnht/internal/vn"
+)
+
+// Card is what a hit shows: public fields only.
+type Card struct {
+	ID         int64
+	Name       string
+	NameEN     string
+	ShortName  string
+	WardCode   string
+	WardName   string
+	KeySectors []enterprise.KeySector
+	Industries []enterprise.Industry
+	Products   []enterprise.Ref
+	Processes  []enterprise.Ref
+	Materials  string
+	Equipment  string
+	Capacity   string
+	Customers  []string
+	SizeClass  string
+	Ownership  enterprise.Ownership
+	Markets    []string
+	Verified   bool
+	certs      []enterprise.SearchCert
+}
+
+// CertsValidOn returns the designations of the card's certificates valid
+// on day ("ISO 9001"), each once.
+func (c *Card) CertsValidOn(day time.Time) []string {
+	var out []string
+	for _, x := range c.certs {
+		if !x.IssuedOn.After(day) && x.ExpiresOn.After(day) && !slices.Contains(out, x.StandardName) {
+			out = append(out, x.StandardName)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Service keeps the index and the cards, and answers searches.
+type Service struct {
+	registry *enterprise.Service
+	logger   *slog.Logger
+	ix       *Index
+	mu       sync.RWMutex
+	cards    map[int64]*Card
+	since    time.Time // the newest change indexed
+	ready    atomic.Bool
+	gen      atomic.Uint64 // bumped by every change, for the result cache
+	cache    *resultCache
+	// standards are the certified standards seen, by the folded words of
+	// their designation ("iatf 16949" → "iatf16949").
+	standards map[string]string
+}
+
+// NewService returns the search over registry; Load or Run fills it.
+func NewService(registry *enterprise.Service, logger *slog.Logger) *Service {
+	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, cache: newResultCache(512), standards: map[string]string{}}
+}
+
+// Ready reports whether the index holds the registry (Load has run).
+func (s *Service) Ready() bool { return s.ready.Load() }
+
+// Index is the index itself (for benchmarks and tests).
+func (s *Service) Index() *Index { return s.ix }
+
+// refreshMargin is how far back each refresh asks again: a write whose
+// transaction began earlier than another's may commit after it, with an
+// older updated_at.
+const refreshMargin = 2 * time.Second
+
+// Load indexes the whole registry; Refresh then takes the changes.
+func (s *Service) Load(ctx context.Context) error {
+	if err := s.refresh(ctx, time.Time{}); err != nil {
+		return err
+	}
+	s.ready.Store(true)
+	return nil
+}
+
+// Refresh indexes what changed since the last look, and moves the
+// certificate facets to a new day when the day has changed.
+func (s *Service) Refresh(ctx context.Context) error {
+	if day := s.registry.Today(); !day.Equal(s.ix.Day()) {
+		s.ix.SetDay(day)
+		s.gen.Add(1)
+	}
+	s.mu.RLock()
+	since := s.since
+	s.mu.RUnlock()
+	return s.refresh(ctx, since.Add(-refreshMargin))
+}
+
+func (s *Service) refresh(ctx context.Context, since time.Time) error {
+	changed := 0
+	newest, err := s.registry.SearchDocs(actor.SystemContext(ctx), since, func(d enterprise.SearchDoc) error {
+		changed++
+		if !d.Listed {
+			s.ix.Delete(d.ID)
+			s.mu.Lock()
+			delete(s.cards, d.ID)
+			s.mu.Unlock()
+			return nil
+		}
+		doc, card := docOf(d)
+		s.ix.Put(doc)
+		s.mu.Lock()
+		s.cards[d.ID] = card
+		for _, c := range d.Certs {
+			s.standards[strings.Join(words(c.StandardName), " ")] = c.StandardCode
+		}
+		s.mu.Unlock()
+		return nil
+	})
+	s.mu.Lock()
+	if newest.After(s.since) {
+		s.since = newest
+	}
+	s.mu.Unlock()
+	if changed > 0 {
+		s.gen.Add(1)
+	}
+	return err
+}
+
+// Run loads the index, then refreshes it every interval until ctx ends.
+func (s *Service) Run(ctx context.Context, every time.Duration) {
+	start := time.Now()
+	if err := s.Load(ctx); err != nil {
+		s.logger.Error("search: load", "err", err)
+	} else {
+		s.logger.Info("search: index ready", "profiles", s.ix.Len(), "took", time.Since(start).Round(time.Millisecond))
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
+				s.logger.Error("search: refresh", "err", err)
+			}
+		}
+	}
+}
+
+// docOf turns a registry document into the index's and the card.
+func docOf(d enterprise.SearchDoc) (Doc, *Card) {
+	doc := Doc{ID: d.ID, Names: []string{d.Name, d.NameEN, d.ShortName}, Verified: d.Verified, Facets: map[string][]string{}}
+	text := []string{d.Materials, d.Equipment, d.Capacity, d.WardName}
+	text = append(text, d.Customers...)
+	for _, r := range append(slices.Clone(d.Products), d.Processes...) {
+		text = append(text, r.NameVI, r.NameEN)
+	}
+	for _, k := range d.KeySectors {
+		for _, c := range enterprise.KeySectorChoices() {
+			if c.Code == string(k) {
+				text = append(text, c.NameVI, c.NameEN)
+			}
+		}
+		doc.Facets[FacetSector] = append(doc.Facets[FacetSector], string(k))
+	}
+	for _, k := range d.Industries {
+		for _, c := range enterprise.IndustryChoices() {
+			if c.Code == string(k) {
+				text = append(text, c.NameVI, c.NameEN)
+			}
+		}
+		doc.Facets[FacetIndustry] = append(doc.Facets[FacetIndustry], string(k))
+	}
+	doc.Text = text
+	for _, r := range d.Products {
+		doc.Facets[FacetProduct] = append(doc.Facets[FacetProduct], r.Code)
+	}
+	for _, r := range d.Processes {
+		doc.Facets[FacetProcess] = append(doc.Facets[FacetProcess], r.Code)
+	}
+	if d.WardCode != "" {
+		doc.Facets[FacetWard] = []string{d.WardCode}
+	}
+	if d.SizeClass != "" {
+		doc.Facets[FacetSize] = []string{d.SizeClass}
+	}
+	if d.Ownership != "" {
+		doc.Facets[FacetOwnership] = []string{string(d.Ownership)}
+	}
+	doc.Facets[FacetMarket] = d.ExportMarkets
+	for _, c := range d.Certs {
+		doc.Certs = append(doc.Certs, Cert{Standard: c.StandardCode, International: c.International, IssuedOn: c.IssuedOn, ExpiresOn: c.ExpiresOn})
+	}
+	card := &Card{ID: d.ID, Name: d.Name, NameEN: d.NameEN, ShortName: d.ShortName, WardCode: d.WardCode, WardName: d.WardName,
+		KeySectors: d.KeySectors, Industries: d.Industries, Products: d.Products, Processes: d.Processes, Materials: d.Materials,
+		Equipment: d.Equipment, Capacity: d.Capacity, Customers: d.Customers, SizeClass: d.SizeClass, Ownership: d.Ownership, Markets: d.ExportMarkets, Verified: d.Verified, certs: d.Certs}
+	return doc, card
+}
+
+// The facets, by the names the filters and counts use.
+const (
+	FacetSector    = "sector"
+	FacetIndustry  = "industry"
+	FacetProduct   = "product"
+	FacetProcess   = "process"
+	FacetWard      = "ward"
+	FacetSize      = "size"
+	FacetOwnership = "ownership"
+	FacetMarket    = "market"
+)
+
+// Facets lists the facets in the order a page shows them.
+func Facets() []string {
+	return []string{FacetCert, FacetSector, FacetIndustry, FacetProduct, FacetProcess, FacetWard, FacetSize, FacetOwnership, FacetMarket, FacetVerified}
+}
+
+// Match is a field of a hit where the query's words were found, split
+// into parts to show, the found ones marked.
+type Match struct {
+	Field string
+	Parts []Part
+}
+
+// Part is a piece of a field's text; Hit marks the words found.
+type Part struct {
+	Text string
+	Hit  bool
+}
+
+// CardHit is a hit with its card and where it matched.
+type CardHit struct {
+	*Card
+	Score   float64
+	Phrase  bool
+	Matches []Match
+}
+
+// Page is a page of search results.
+type Page struct {
+	Total  int
+	Hits   []CardHit
+	Facets map[string][]FacetCount
+}
+
+// Search runs a query over the public directory. Anyone may search: the
+// index holds listed (active) enterprises and public fields only.
+func (s *Service) Search(ctx context.Context, q Query) Page {
+	key := cacheKey(q)
+	gen := s.gen.Load()
+	if p, ok := s.cache.get(key, gen); ok {
+		return p
+	}
+	// A standard named in the words ("IATF", "ISO 9001", "16949") asks for
+	// enterprises holding it valid today: a filter, not words to find.
+	q.Text, q.Filters, _ = s.standardsIn(q.Text, q.Filters)
+	res := s.ix.Search(q)
+	p := Page{Total: res.Total, Facets: res.Facets}
+	s.mu.RLock()
+	for _, h := range res.Hits {
+		c := s.cards[h.ID]
+		if c == nil {
+			continue
+		}
+		p.Hits = append(p.Hits, CardHit{Card: c, Score: h.Score, Phrase: h.Phrase, Matches: matches(c, res.Words)})
+	}
+	s.mu.RUnlock()
+	s.cache.put(key, gen, p)
+	return p
+}
+
+// StandardsIn returns the certified standards a query's words name, by
+// code.
+func (s *Service) StandardsIn(text string) []string {
+	_, f, _ := s.standardsIn(text, nil)
+	return f[FacetCert]
+}
+
+// standardsIn takes the names of certified standards out of a query's
+// text and adds them to its filters. A standard is named by its whole
+// designation ("ISO 9001", "IATF 16949") or by a word of it no other
+// standard has ("IATF", "9001").
+func (s *Service) standardsIn(text string, filters map[string][]string) (string, map[string][]string, bool) {
+	qw := words(text)
+	s.mu.RLock()
+	whole := map[string]string{}
+	wordOf := map[string][]string{}
+	for name, code := range s.standards {
+		whole[name] = code
+		for _, w := range strings.Fields(name) {
+			if !slices.Contains(wordOf[w], code) {
+				wordOf[w] = append(wordOf[w], code)
+			}
+		}
+	}
+	s.mu.RUnlock()
+	var rest, found []string
+	for i := 0; i < len(qw); i++ {
+		hit := ""
+		for k := min(4, len(qw)-i); k >= 2 && hit == ""; k-- {
+			if code, ok := whole[strings.Join(qw[i:i+k], " ")]; ok {
+				hit = code
+				i += k - 1
+			}
+		}
+		if hit == "" {
+			if codes := wordOf[qw[i]]; len(codes) == 1 {
+				hit = codes[0]
+			}
+		}
+		if hit == "" {
+			rest = append(rest, qw[i])
+		} else if !slices.Contains(found, hit) {
+			found = append(found, hit)
+		}
+	}
+	if len(found) == 0 {
+		return text, filters, false
+	}
+	out := map[string][]string{}
+	for f, vs := range filters {
+		out[f] = vs
+	}
+	for _, code := range found {
+		if !slices.Contains(out[FacetCert], code) {
+			out[FacetCert] = append(slices.Clone(out[FacetCert]), code)
+		}
+	}
+	return strings.Join(rest, " "), out, true
+}
+
+// Card returns an enterprise's card, if the directory lists it.
+func (s *Service) Card(id int64) (*Card, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.cards[id]
+	return c, ok
+}
+
+// IDs returns the listed enterprises' ids in order (for the sitemap).
+func (s *Service) IDs() []int64 {
+	s.mu.RLock()
+	out := make([]int64, 0, len(s.cards))
+	for id := range s.cards {
+		out = append(out, id)
+	}
+	s.mu.RUnlock()
+	slices.Sort(out)
+	return out
+}
+
+// field is a named text of a card.
+type field struct{ name, text string }
+
+// matches finds the fields of a card holding the searched words or
+// phrases, and marks them.
+func matches(c *Card, searched []string) []Match {
+	if len(searched) == 0 {
+		return nil
+	}
+	fields := []field{{"name", c.Name}, {"name_en", c.NameEN}, {"short_name", c.ShortName}}
+	for _, r := range c.Products {
+		fields = append(fields, field{"products", r.NameVI}, field{"products", r.NameEN})
+	}
+	for _, r := range c.Processes {
+		fields = append(fields, field{"processes", r.NameVI}, field{"processes", r.NameEN})
+	}
+	fields = append(fields, field{"materials", c.Materials}, field{"equipment", c.Equipment},
+		field{"capacity", c.Capacity}, field{"ward", c.WardName})
+	for _, x := range c.Customers {
+		fields = append(fields, field{"customers", x})
+	}
+	for _, k := range c.KeySectors {
+		for _, ch := range enterprise.KeySectorChoices() {
+			if ch.Code == string(k) {
+				fields = append(fields, field{"key_sectors", ch.NameVI}, field{"key_sectors", ch.NameEN})
+			}
+		}
+	}
+	for _, k := range c.Industries {
+		for _, ch := range enterprise.IndustryChoices() {
+			if ch.Code == string(k) {
+				fields = append(fields, field{"industries", ch.NameVI}, field{"industries", ch.NameEN})
+			}
+		}
+	}
+	var out []Match
+	for _, f := range fields {
+		if parts, ok := mark(f.text, searched); ok {
+			out = append(out, Match{Field: f.name, Parts: parts})
+		}
+	}
+	return out
+}
+
+// mark splits text into parts, marking the runs of words that make up
+// one of the searched words or phrases (compared folded).
+func mark(text string, searched []string) ([]Part, bool) {
+	if text == "" {
+		return nil, false
+	}
+	type span struct{ from, to int } // byte offsets of a word in text
+	var spans []span
+	var folded []string
+	start := -1
+	for i, r := range text + " " {
+		if notWord(r) {
+			if start >= 0 {
+				spans = append(spans, span{start, i})
+				folded = append(folded, vn.Fold(text[start:i]))
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	hit := make([]bool, len(spans))
+	found := false
+	for _, q := range searched {
+		qw := strings.Fields(q)
+		for i := 0; i+len(qw) <= len(folded); i++ {
+			if slices.Equal(folded[i:i+len(qw)], qw) {
+				for j := i; j < i+len(qw); j++ {
+					hit[j] = true
+				}
+				found = true
+			}
+		}
+	}
+	if !found {
+		return nil, false
+	}
+	var parts []Part
+	pos := 0
+	for i, sp := range spans {
+		if !hit[i] {
+			continue
+		}
+		// Join a run of found words with what lies between them.
+		end := sp.to
+		for i+1 < len(spans) && hit[i+1] {
+			i++
+			end = spans[i].to
+			hit[i] = false
+		}
+		if sp.from > pos {
+			parts = append(parts, Part{Text: text[pos:sp.from]})
+		}
+		parts = append(parts, Part{Text: text[sp.from:end], Hit: true})
+		pos = end
+	}
+	if pos < len(text) {
+		parts = append(parts, Part{Text: text[pos:]})
+	}
+	return parts, true
+}
