@@ -39,6 +39,9 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	if _, err := a.LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	if err := a.Search.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(a.Handler)
 	t.Cleanup(srv.Close)
 	return &env{t: t, app: a, srv: srv}

@@ -74,6 +74,11 @@ func routeTable() []routeCase {
 		{pattern: "GET /documents/{id}", allowed: staff},
 		{pattern: "GET /registry/counts", allowed: everyone},
 		{pattern: "GET /open-data", allowed: everyone},
+		{pattern: "GET /vi/nha-cung-cap", allowed: everyone},
+		{pattern: "GET /en/suppliers", allowed: everyone},
+		{pattern: "GET /vi/nha-cung-cap/{id}", allowed: everyone},
+		{pattern: "GET /en/suppliers/{id}", allowed: everyone},
+		{pattern: "GET /sitemap.xml", allowed: everyone},
 		{pattern: "GET /open-data/enterprises.csv", allowed: everyone},
 		{pattern: "GET /open-data/enterprises.json", allowed: everyone},
 		{pattern: "GET /enterprises/export.csv", allowed: staff},
@@ -203,6 +208,8 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 				case "GET /exports/{id}":
 					// A file of the role's own (another officer's is not found).
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newExport(t, role)))
+				case "GET /vi/nha-cung-cap/{id}", "GET /en/suppliers/{id}":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.other))
 				case "POST /merges/{id}/undo":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newMerge(t)))
 				case "POST /claims/{id}/decide":

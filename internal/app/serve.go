@@ -25,6 +25,7 @@ import (
 	"cnht/internal/job"
 	"cnht/internal/metrics"
 	"cnht/internal/rest"
+	"cnht/internal/search"
 	"cnht/internal/vn"
 	"cnht/internal/web"
 )
@@ -37,12 +38,17 @@ type App struct {
 	Accounts *account.Service
 	Registry *enterprise.Service
 	Importer *importer.Service
+	Search   *search.Service
 	Units    *vn.Units
 	Jobs     *job.Queue
 	Web      *web.Server
 	API      *rest.API
 	Handler  http.Handler
 }
+
+// searchRefresh is how often the search asks the registry what changed:
+// a write made on another instance is found within it.
+const searchRefresh = 500 * time.Millisecond
 
 // Open opens and migrates the database and wires every service.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
@@ -88,6 +94,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	}
 	registry := enterprise.NewService(d, units, enterprise.Options{ProvinceCode: cfg.ProvinceCode, MaxUploadBytes: cfg.UploadMaxBytes})
 	imports := importer.NewService(d, registry, units, importer.DefaultLimits())
+	finder := search.NewService(registry, logger)
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
 	registerImportJob(jobs, imports)
@@ -105,7 +112,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })
 	m.Gauge("cnht_db_open_connections", "Open database connections.", func() int64 { return int64(d.SQL().Stats().OpenConnections) })
 	w, err := web.New(web.Deps{
-		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Jobs: jobs, Metrics: m,
+		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Jobs: jobs, Metrics: m,
 		Health: func(ctx context.Context) error { return d.SQL().PingContext(ctx) },
 		History: func(ctx context.Context, entity string, id int64) ([]audit.Entry, error) {
 			return audit.History(ctx, d, entity, id)
@@ -117,7 +124,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Jobs: jobs, Lang: web.Lang,
 		Instrument: m.Instrument})
 	w.Mount("/api/", api, api.Routes)
-	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
+	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
 }
 
 // Close closes the database.
@@ -151,6 +158,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 			}
 		})
 	}
+	// The supplier search loads the registry, then follows its changes
+	// (this instance's and other instances') a moment apart.
+	wg.Go(func() { a.Search.Run(jobsCtx, searchRefresh) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Logger.Info("serving", "addr", ln.Addr().String(), "db", string(a.DB.Dialect()))

@@ -355,6 +355,21 @@ func (s *Service) wardName(code string) string {
 	return ""
 }
 
+// wardNameEN is a 2025 ward's name as English uses it ("Dong Anh
+// Commune"), "" when unknown.
+func (s *Service) wardNameEN(code string) string {
+	if code == "" {
+		return ""
+	}
+	if u, ok := s.units.Ward(code, vn.ReformDate()); ok {
+		if u.Type == "phuong" {
+			return u.NameEN + " Ward"
+		}
+		return u.NameEN + " Commune"
+	}
+	return ""
+}
+
 func refs(ctx context.Context, q db.Querier, query string, id int64) ([]Ref, error) {
 	var out []Ref
 	err := queryList(ctx, q, query, id, func(rows *sql.Rows) error {

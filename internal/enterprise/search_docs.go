@@ -21,7 +21,8 @@ type SearchDoc struct {
 	NameEN        string
 	ShortName     string
 	WardCode      string
-	WardName      string
+	WardName      string // "Xã Đông Anh"
+	WardNameEN    string // "Dong Anh Commune"
 	KeySectors    []KeySector
 	Industries    []Industry
 	Products      []Ref
@@ -102,7 +103,7 @@ func (s *Service) searchBatch(ctx context.Context, since time.Time, after int64)
 			return nil, apperr.Wrap(err, "search docs")
 		}
 		d.Ownership, d.UpdatedAt = Ownership(own), db.FromMicros(updated)
-		d.WardName = s.wardName(d.WardCode)
+		d.WardName, d.WardNameEN = s.wardName(d.WardCode), s.wardNameEN(d.WardCode)
 		at[d.ID] = len(docs)
 		docs = append(docs, d)
 	}

@@ -28,6 +28,7 @@ type Card struct {
 	ShortName  string
 	WardCode   string
 	WardName   string
+	WardNameEN string
 	KeySectors []enterprise.KeySector
 	Industries []enterprise.Industry
 	Products   []enterprise.Ref
@@ -70,11 +71,15 @@ type Service struct {
 	// standards are the certified standards seen, by the folded words of
 	// their designation ("iatf 16949" → "iatf16949").
 	standards map[string]string
+	// labels name the facet values seen (products, processes, wards,
+	// standards), facet → value → Vietnamese and English.
+	labels map[string]map[string][2]string
 }
 
 // NewService returns the search over registry; Load or Run fills it.
 func NewService(registry *enterprise.Service, logger *slog.Logger) *Service {
-	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, cache: newResultCache(512), standards: map[string]string{}}
+	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, cache: newResultCache(512), standards: map[string]string{},
+		labels: map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}}
 }
 
 // Ready reports whether the index holds the registry (Load has run).
@@ -127,6 +132,16 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 		s.cards[d.ID] = card
 		for _, c := range d.Certs {
 			s.standards[strings.Join(words(c.StandardName), " ")] = c.StandardCode
+			s.labels[FacetCert][c.StandardCode] = [2]string{c.StandardName, c.StandardName}
+		}
+		for _, r := range d.Products {
+			s.labels[FacetProduct][r.Code] = [2]string{r.NameVI, r.NameEN}
+		}
+		for _, r := range d.Processes {
+			s.labels[FacetProcess][r.Code] = [2]string{r.NameVI, r.NameEN}
+		}
+		if d.WardCode != "" {
+			s.labels[FacetWard][d.WardCode] = [2]string{d.WardName, d.WardNameEN}
 		}
 		s.mu.Unlock()
 		return nil
@@ -167,7 +182,7 @@ func (s *Service) Run(ctx context.Context, every time.Duration) {
 // docOf turns a registry document into the index's and the card.
 func docOf(d enterprise.SearchDoc) (Doc, *Card) {
 	doc := Doc{ID: d.ID, Names: []string{d.Name, d.NameEN, d.ShortName}, Verified: d.Verified, Facets: map[string][]string{}}
-	text := []string{d.Materials, d.Equipment, d.Capacity, d.WardName}
+	text := []string{d.Materials, d.Equipment, d.Capacity, d.WardName, d.WardNameEN}
 	text = append(text, d.Customers...)
 	for _, r := range append(slices.Clone(d.Products), d.Processes...) {
 		text = append(text, r.NameVI, r.NameEN)
@@ -208,7 +223,7 @@ func docOf(d enterprise.SearchDoc) (Doc, *Card) {
 	for _, c := range d.Certs {
 		doc.Certs = append(doc.Certs, Cert{Standard: c.StandardCode, International: c.International, IssuedOn: c.IssuedOn, ExpiresOn: c.ExpiresOn})
 	}
-	card := &Card{ID: d.ID, Name: d.Name, NameEN: d.NameEN, ShortName: d.ShortName, WardCode: d.WardCode, WardName: d.WardName,
+	card := &Card{ID: d.ID, Name: d.Name, NameEN: d.NameEN, ShortName: d.ShortName, WardCode: d.WardCode, WardName: d.WardName, WardNameEN: d.WardNameEN,
 		KeySectors: d.KeySectors, Industries: d.Industries, Products: d.Products, Processes: d.Processes, Materials: d.Materials,
 		Equipment: d.Equipment, Capacity: d.Capacity, Customers: d.Customers, SizeClass: d.SizeClass, Ownership: d.Ownership, Markets: d.ExportMarkets, Verified: d.Verified, certs: d.Certs}
 	return doc, card
@@ -343,6 +358,42 @@ func (s *Service) standardsIn(text string, filters map[string][]string) (string,
 		}
 	}
 	return strings.Join(rest, " "), out, true
+}
+
+// Label names a facet value in a language ("vi" or "en"); the value
+// itself when it has no name.
+func (s *Service) Label(facet, value, lang string) string {
+	pick := func(vi, en string) string {
+		if lang == "en" && en != "" {
+			return en
+		}
+		return vi
+	}
+	var choices []enterprise.Choice
+	switch facet {
+	case FacetSector:
+		choices = enterprise.KeySectorChoices()
+	case FacetIndustry:
+		choices = enterprise.IndustryChoices()
+	case FacetSize:
+		choices = enterprise.SizeChoices()
+	case FacetOwnership:
+		choices = enterprise.OwnershipChoices()
+	default:
+		s.mu.RLock()
+		l, ok := s.labels[facet][value]
+		s.mu.RUnlock()
+		if ok {
+			return pick(l[0], l[1])
+		}
+		return value
+	}
+	for _, c := range choices {
+		if c.Code == value {
+			return pick(c.NameVI, c.NameEN)
+		}
+	}
+	return value
 }
 
 // Card returns an enterprise's card, if the directory lists it.

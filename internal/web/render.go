@@ -19,6 +19,7 @@ import (
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/job"
+	"cnht/internal/search"
 	"cnht/internal/vn"
 	"reflect"
 )
@@ -85,6 +86,16 @@ var funcs = template.FuncMap{
 	// percent shows a 0–1 score as a whole percentage.
 	"percent": func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	"score":   scorePercent,
+	// profileURL links a directory profile in a language.
+	"profileURL": ProfileURL,
+	// cardName is a hit's name in a language.
+	"cardName": func(c search.CardHit, lang string) string {
+		if lang == "en" && c.NameEN != "" {
+			return c.NameEN
+		}
+		return c.Name
+	},
+	"certsToday": func(c search.CardHit, day time.Time) []string { return c.CertsValidOn(day) },
 	// jobView shows a job's progress block inside another page.
 	"jobView": func(b Base, j *job.Job) JobPage { return JobPage{Base: b, Job: *j} },
 	"roleKey": func(r actor.Role) string {
@@ -175,6 +186,9 @@ type NavItem struct {
 type Base struct {
 	Lang       string
 	OtherLang  string
+	// HrefVI and HrefEN, when set, are the page's own address in each
+	// language (pages with the language in the URL).
+	HrefVI, HrefEN string
 	P          *i18n.Printer
 	User       *account.User
 	Role       actor.Role
@@ -246,7 +260,7 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	case actor.Enterprise:
 		items = append(items, NavItem{Href: "/my-company", Label: p.T("nav.my_company")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")})
 	default:
-		items = append(items, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
+		items = append(items, NavItem{Href: directoryPath[langOf(r)], Label: p.T("nav.directory")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
 	}
 	for i := range items {
 		items[i].Current = items[i].Href == r.URL.Path || items[i].Href != "/" && strings.HasPrefix(r.URL.Path, items[i].Href+"/")

@@ -29,6 +29,7 @@ import (
 	"cnht/internal/i18n"
 	"cnht/internal/importer"
 	"cnht/internal/job"
+	"cnht/internal/search"
 	"cnht/internal/metrics"
 )
 
@@ -40,6 +41,7 @@ type Deps struct {
 	Accounts *account.Service
 	Registry *enterprise.Service
 	Importer *importer.Service
+	Search   *search.Service
 	Jobs     *job.Queue
 	Metrics  *metrics.Registry
 	// Health reports whether the database answers.
