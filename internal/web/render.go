@@ -184,20 +184,20 @@ type NavItem struct {
 
 // Base is what every page shows: the layout's data.
 type Base struct {
-	Lang       string
-	OtherLang  string
+	Lang      string
+	OtherLang string
 	// HrefVI and HrefEN, when set, are the page's own address in each
 	// language (pages with the language in the URL).
 	HrefVI, HrefEN string
-	P          *i18n.Printer
-	User       *account.User
-	Role       actor.Role
-	Title      string
-	Path       string
-	Nav        []NavItem
-	Flash      string
-	OfficeName string
-	Year       int
+	P              *i18n.Printer
+	User           *account.User
+	Role           actor.Role
+	Title          string
+	Path           string
+	Nav            []NavItem
+	Flash          string
+	OfficeName     string
+	Year           int
 	// Errors maps a form field to its message; Form keeps what was typed.
 	Errors map[string]string
 	Error  string

@@ -29,8 +29,8 @@ import (
 	"cnht/internal/i18n"
 	"cnht/internal/importer"
 	"cnht/internal/job"
-	"cnht/internal/search"
 	"cnht/internal/metrics"
+	"cnht/internal/search"
 )
 
 // Deps are the services and settings the web interface needs.
