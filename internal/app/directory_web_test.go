@@ -1,8 +1,10 @@
 package app_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
+	"slices"
 	"net/http"
 	"regexp"
 	"strings"
@@ -84,5 +86,53 @@ func TestWebDirectory(t *testing.T) {
 	res, page = e.get(public, "/sitemap.xml")
 	if res.StatusCode != http.StatusOK || !strings.Contains(page, "/vi/nha-cung-cap/") || !strings.Contains(page, "/en/suppliers/") || !strings.Contains(page, `hreflang="en"`) {
 		t.Errorf("sitemap: %d %.300s", res.StatusCode, page)
+	}
+}
+
+// The JSON search takes the directory's parameters and says where each
+// hit matched; a misspelt parameter is refused naming it.
+func TestAPISearch(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	public := e.client(actor.Public)
+	res, body := e.get(public, "/api/v1/search?q=stamping&cert=iatf16949&lang=en&limit=5")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("search: %d %s", res.StatusCode, body)
+	}
+	var page struct {
+		Total int `json:"total"`
+		Items []struct {
+			ID      int64    `json:"id"`
+			Certs   []string `json:"certifications_valid_today"`
+			Matches []struct {
+				Field       string   `json:"field"`
+				Highlighted string   `json:"highlighted"`
+				Found       []string `json:"found"`
+			} `json:"matches"`
+			URLs map[string]string `json:"urls"`
+		} `json:"items"`
+		Facets map[string][]struct {
+			Value string `json:"value"`
+			Label string `json:"label"`
+			Count int    `json:"count"`
+		} `json:"facets"`
+	}
+	if err := json.Unmarshal([]byte(body), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Total == 0 || len(page.Items) == 0 || len(page.Items) > 5 {
+		t.Fatalf("stamping with IATF: %d total, %d items", page.Total, len(page.Items))
+	}
+	for _, it := range page.Items {
+		if !slices.Contains(it.Certs, "IATF 16949") || len(it.Matches) == 0 || !strings.Contains(it.Matches[0].Highlighted, "«") ||
+			!strings.HasPrefix(it.URLs["en"], "/en/suppliers/") {
+			t.Errorf("hit %d: certs %v, matches %+v, urls %v", it.ID, it.Certs, it.Matches, it.URLs)
+		}
+	}
+	if f := page.Facets["cert"]; len(f) == 0 || f[0].Label == "" {
+		t.Errorf("cert facet: %+v", f)
+	}
+	res, body = e.get(public, "/api/v1/search?q=dap&sectr=components")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "sectr") {
+		t.Errorf("a misspelt parameter: %d %s", res.StatusCode, body)
 	}
 }

@@ -79,6 +79,7 @@ func routeTable() []routeCase {
 		{pattern: "GET /vi/nha-cung-cap/{id}", allowed: everyone},
 		{pattern: "GET /en/suppliers/{id}", allowed: everyone},
 		{pattern: "GET /sitemap.xml", allowed: everyone},
+		{pattern: "GET /api/v1/search", path: "/api/v1/search?q=dap", allowed: everyone},
 		{pattern: "GET /open-data/enterprises.csv", allowed: everyone},
 		{pattern: "GET /open-data/enterprises.json", allowed: everyone},
 		{pattern: "GET /enterprises/export.csv", allowed: staff},

@@ -121,7 +121,8 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Jobs: jobs, Lang: web.Lang,
+	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Search: finder, Jobs: jobs, Lang: web.Lang,
+		ProfileURL: web.ProfileURL,
 		Instrument: m.Instrument})
 	w.Mount("/api/", api, api.Routes)
 	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil

@@ -18,6 +18,7 @@ import (
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/job"
+	"cnht/internal/search"
 )
 
 // Deps are the services the API needs.
@@ -26,7 +27,11 @@ type Deps struct {
 	Bundle   *i18n.Bundle
 	Accounts *account.Service
 	Registry *enterprise.Service
+	Search   *search.Service
 	Jobs     *job.Queue
+	// ProfileURL is the address of a directory profile in a language
+	// (the web layer's).
+	ProfileURL func(lang string, id int64, name string) string
 	// Lang returns the language of a request (settled by the web layer).
 	Lang func(r *http.Request) string
 	// Instrument wraps a route's handler for metrics.

@@ -35,6 +35,7 @@ func (a *API) routes() {
 	a.handle("GET /api/v1/certifications/expiring", a.expiringCertificates)
 	a.handle("PATCH /api/v1/certifications/{id}", a.patchCertification)
 	a.handle("DELETE /api/v1/certifications/{id}", a.deleteCertification)
+	a.handle("GET /api/v1/search", a.searchSuppliers)
 	a.handle("GET /api/v1/catalogues/products", a.products)
 	a.handle("GET /api/v1/catalogues/processes", a.processes)
 	a.handle("GET /api/v1/catalogues/standards", a.standards)
