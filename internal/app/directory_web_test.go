@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"slices"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
