@@ -158,3 +158,18 @@ func (e *env) actor(role actor.Role) actor.Actor {
 	}
 	return a
 }
+
+// newSavedSearch saves a search as role (an admin's for roles that may
+// not save), for the route that deletes them.
+func (fx *fixture) newSavedSearch(t *testing.T, role actor.Role) int64 {
+	t.Helper()
+	if role != actor.Officer && role != actor.Buyer {
+		role = actor.Admin
+	}
+	ctx := actor.NewContext(context.Background(), fx.e.actor(role))
+	x, err := fx.e.app.Watch.Save(ctx, "Khuôn mẫu", "q=khuon+mau", "vi", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.ID
+}

@@ -34,6 +34,7 @@ type routeCase struct {
 func routeTable() []routeCase {
 	staff := []actor.Role{actor.Admin, actor.Officer}
 	admin := []actor.Role{actor.Admin}
+	watchers := []actor.Role{actor.Admin, actor.Officer, actor.Buyer}
 	return []routeCase{
 		{pattern: "GET /static/", path: "/static/css/app.css", allowed: everyone},
 		{pattern: "GET /favicon.ico", allowed: everyone},
@@ -80,6 +81,10 @@ func routeTable() []routeCase {
 		{pattern: "GET /en/suppliers/{id}", allowed: everyone},
 		{pattern: "GET /sitemap.xml", allowed: everyone},
 		{pattern: "GET /api/v1/search", path: "/api/v1/search?q=dap", allowed: everyone},
+		{pattern: "GET /saved-searches", allowed: signedIn},
+		{pattern: "POST /saved-searches", form: url.Values{"name": {"Dập IATF"}, "query": {"q=dap&cert=iatf16949"}}, allowed: watchers},
+		{pattern: "POST /saved-searches/{id}/delete", allowed: watchers},
+		{pattern: "POST /notifications/read", allowed: signedIn},
 		{pattern: "GET /open-data/enterprises.csv", allowed: everyone},
 		{pattern: "GET /open-data/enterprises.json", allowed: everyone},
 		{pattern: "GET /enterprises/export.csv", allowed: staff},
@@ -206,6 +211,9 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newCertificate(t)))
 				case "GET /documents/{id}":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.document))
+				case "POST /saved-searches/{id}/delete":
+					// A saved search of the role's own (another's is not found).
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newSavedSearch(t, role)))
 				case "GET /exports/{id}":
 					// A file of the role's own (another officer's is not found).
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newExport(t, role)))

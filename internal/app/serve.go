@@ -27,6 +27,7 @@ import (
 	"cnht/internal/rest"
 	"cnht/internal/search"
 	"cnht/internal/vn"
+	"cnht/internal/watch"
 	"cnht/internal/web"
 )
 
@@ -39,6 +40,7 @@ type App struct {
 	Registry *enterprise.Service
 	Importer *importer.Service
 	Search   *search.Service
+	Watch    *watch.Service
 	Units    *vn.Units
 	Jobs     *job.Queue
 	Web      *web.Server
@@ -95,6 +97,11 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	registry := enterprise.NewService(d, units, enterprise.Options{ProvinceCode: cfg.ProvinceCode, MaxUploadBytes: cfg.UploadMaxBytes})
 	imports := importer.NewService(d, registry, units, importer.DefaultLimits())
 	finder := search.NewService(registry, logger)
+	wopt := watch.Options{PublicURL: cfg.PublicURL, DirectoryURL: web.DirectoryURL, ProfileURL: web.ProfileURL}
+	if cfg.SMTPAddr != "" {
+		wopt.Mailer = watch.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
+	}
+	watcher := watch.NewService(d, finder, accounts, bundle, logger, wopt)
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
 	registerImportJob(jobs, imports)
@@ -112,7 +119,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })
 	m.Gauge("cnht_db_open_connections", "Open database connections.", func() int64 { return int64(d.SQL().Stats().OpenConnections) })
 	w, err := web.New(web.Deps{
-		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Jobs: jobs, Metrics: m,
+		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Watch: watcher, Jobs: jobs, Metrics: m,
 		Health: func(ctx context.Context) error { return d.SQL().PingContext(ctx) },
 		History: func(ctx context.Context, entity string, id int64) ([]audit.Entry, error) {
 			return audit.History(ctx, d, entity, id)
@@ -125,7 +132,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 		ProfileURL: web.ProfileURL,
 		Instrument: m.Instrument})
 	w.Mount("/api/", api, api.Routes)
-	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
+	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Watch: watcher, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
 }
 
 // Close closes the database.

@@ -34,6 +34,12 @@ type Config struct {
 	OfficeName, OfficeNameEN string
 	// UploadMaxBytes bounds every uploaded file.
 	UploadMaxBytes int64
+	// SMTP sends e-mail (saved-search alerts) when SMTPAddr is set:
+	// host:port, the From address, and a login if the server wants one.
+	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
+	// PublicURL is the address people reach cnht at (https://cnht.example.vn),
+	// for links in e-mail.
+	PublicURL string
 }
 
 // Default returns the settings for Hanoi's Department of Industry and Trade.
@@ -67,6 +73,11 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	env("CNHT_PROVINCE_CODE", &c.ProvinceCode)
 	env("CNHT_OFFICE_NAME", &c.OfficeName)
 	env("CNHT_OFFICE_NAME_EN", &c.OfficeNameEN)
+	env("CNHT_SMTP_ADDR", &c.SMTPAddr)
+	env("CNHT_SMTP_FROM", &c.SMTPFrom)
+	env("CNHT_SMTP_USER", &c.SMTPUser)
+	env("CNHT_SMTP_PASSWORD", &c.SMTPPassword)
+	env("CNHT_PUBLIC_URL", &c.PublicURL)
 	if v := getenv("CNHT_TRUST_PROXY"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -99,5 +110,9 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	fs.StringVar(&c.OfficeName, "office-name", c.OfficeName, "the department's name in Vietnamese (env CNHT_OFFICE_NAME)")
 	fs.StringVar(&c.OfficeNameEN, "office-name-en", c.OfficeNameEN, "the department's name in English (env CNHT_OFFICE_NAME_EN)")
 	fs.Int64Var(&c.UploadMaxBytes, "upload-max-bytes", c.UploadMaxBytes, "largest accepted upload in bytes (env CNHT_UPLOAD_MAX_BYTES)")
+	fs.StringVar(&c.SMTPAddr, "smtp-addr", c.SMTPAddr, "SMTP server host:port for e-mail alerts; none when empty (env CNHT_SMTP_ADDR)")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "From address of e-mail alerts (env CNHT_SMTP_FROM)")
+	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "SMTP login, if the server wants one (env CNHT_SMTP_USER; the password in CNHT_SMTP_PASSWORD)")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "the address people reach cnht at, for links in e-mail (env CNHT_PUBLIC_URL)")
 	return nil
 }

@@ -95,32 +95,7 @@ func (ix *Index) Search(q Query) Result {
 	ix.sortWords()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	qw := ix.correct(words(q.Text), q.Prefix)
-	slots := ix.slots(qw, q.Prefix)
-	// The documents matching the words (every slot, anywhere).
-	base := ix.live.Clone()
-	for _, s := range slots {
-		base.And(s.docs)
-	}
-	// Facet filters, each an OR of its values, kept apart for the facet
-	// counts that ignore their own filter.
-	filters := map[string]*roaring.Bitmap{}
-	for f, vs := range q.Filters {
-		if len(vs) == 0 {
-			continue
-		}
-		fb := roaring.New()
-		for _, v := range vs {
-			if b := ix.bitmap(facetTerm(f, v)); b != nil {
-				fb.Or(b)
-			}
-		}
-		filters[f] = fb
-	}
-	match := base.Clone()
-	for _, fb := range filters {
-		match.And(fb)
-	}
+	qw, slots, base, filters, match := ix.match(q)
 	res := Result{Total: int(match.GetCardinality())}
 	for _, s := range slots {
 		for _, a := range s.alts {
@@ -137,6 +112,53 @@ func (ix *Index) Search(q Query) Result {
 		res.Facets = ix.countFacets(base, filters, q.Filters)
 	}
 	return res
+}
+
+// match finds a query's documents: those with the words (base), the
+// facet filters apart, and both together (match).
+func (ix *Index) match(q Query) (qw []string, slots []*slot, base *roaring.Bitmap, filters map[string]*roaring.Bitmap, match *roaring.Bitmap) {
+	qw = ix.correct(words(q.Text), q.Prefix)
+	slots = ix.slots(qw, q.Prefix)
+	// The documents matching the words (every slot, anywhere).
+	base = ix.live.Clone()
+	for _, s := range slots {
+		base.And(s.docs)
+	}
+	// Facet filters, each an OR of its values, kept apart for the facet
+	// counts that ignore their own filter.
+	filters = map[string]*roaring.Bitmap{}
+	for f, vs := range q.Filters {
+		if len(vs) == 0 {
+			continue
+		}
+		fb := roaring.New()
+		for _, v := range vs {
+			if b := ix.bitmap(facetTerm(f, v)); b != nil {
+				fb.Or(b)
+			}
+		}
+		filters[f] = fb
+	}
+	match = base.Clone()
+	for _, fb := range filters {
+		match.And(fb)
+	}
+	return qw, slots, base, filters, match
+}
+
+// Matching returns which of ids a query matches, in the order given.
+func (ix *Index) Matching(q Query, ids []int64) []int64 {
+	ix.sortWords()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	_, _, _, _, match := ix.match(q)
+	var out []int64
+	for _, id := range ids {
+		if n, ok := ix.byID[id]; ok && match.Contains(n) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // correct replaces each word of five letters or more that no document

@@ -9,7 +9,9 @@ package search
 import (
 	"context"
 	"log/slog"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -74,6 +76,30 @@ type Service struct {
 	// labels name the facet values seen (products, processes, wards,
 	// standards), facet → value → Vietnamese and English.
 	labels map[string]map[string][2]string
+	// watchers are told of the listed enterprises each refresh after the
+	// first found new or changed.
+	watchers []func(ctx context.Context, changed []Changed)
+}
+
+// Changed is a listed enterprise a refresh found new or changed.
+type Changed struct {
+	ID        int64
+	UpdatedAt time.Time
+}
+
+// OnChange registers f to be told, after each refresh but the first
+// (which loads everything), of the listed enterprises found new or
+// changed. Several instances each tell their own watchers: f must be
+// idempotent across them (see package watch).
+func (s *Service) OnChange(f func(ctx context.Context, changed []Changed)) {
+	s.watchers = append(s.watchers, f)
+}
+
+// Matching returns which of ids a query matches (a standard named in the
+// words filtering as in Search).
+func (s *Service) Matching(q Query, ids []int64) []int64 {
+	q.Text, q.Filters, _ = s.standardsIn(q.Text, q.Filters)
+	return s.ix.Matching(q, ids)
 }
 
 // NewService returns the search over registry; Load or Run fills it.
@@ -105,6 +131,9 @@ func (s *Service) Load(ctx context.Context) error {
 // Refresh indexes what changed since the last look, and moves the
 // certificate facets to a new day when the day has changed.
 func (s *Service) Refresh(ctx context.Context) error {
+	if !s.ready.Load() {
+		return s.Load(ctx)
+	}
 	if day := s.registry.Today(); !day.Equal(s.ix.Day()) {
 		s.ix.SetDay(day)
 		s.gen.Add(1)
@@ -117,8 +146,12 @@ func (s *Service) Refresh(ctx context.Context) error {
 
 func (s *Service) refresh(ctx context.Context, since time.Time) error {
 	changed := 0
+	var listed []Changed
 	newest, err := s.registry.SearchDocs(actor.SystemContext(ctx), since, func(d enterprise.SearchDoc) error {
 		changed++
+		if !since.IsZero() && d.Listed {
+			listed = append(listed, Changed{ID: d.ID, UpdatedAt: d.UpdatedAt})
+		}
 		if !d.Listed {
 			s.ix.Delete(d.ID)
 			s.mu.Lock()
@@ -153,6 +186,11 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 	s.mu.Unlock()
 	if changed > 0 {
 		s.gen.Add(1)
+	}
+	if err == nil && len(listed) > 0 {
+		for _, f := range s.watchers {
+			f(ctx, listed)
+		}
 	}
 	return err
 }
@@ -240,6 +278,27 @@ const (
 	FacetOwnership = "ownership"
 	FacetMarket    = "market"
 )
+
+// QueryFromValues reads a directory search from a query string (q, one
+// parameter per facet, prefix=1, page) with pages of size, returning it
+// and the page number.
+func QueryFromValues(v url.Values, size int) (Query, int) {
+	filters := map[string][]string{}
+	for _, f := range Facets() {
+		for _, x := range v[f] {
+			if x = strings.TrimSpace(x); x != "" {
+				filters[f] = append(filters[f], x)
+			}
+		}
+	}
+	page, _ := strconv.Atoi(v.Get("page"))
+	page = max(page, 1)
+	text := v.Get("q")
+	if len(text) > 200 {
+		text = text[:200]
+	}
+	return Query{Text: text, Filters: filters, Prefix: v.Get("prefix") == "1", Limit: size, Offset: (page - 1) * size, Facets: true}, page
+}
 
 // Facets lists the facets in the order a page shows them.
 func Facets() []string {

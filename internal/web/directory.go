@@ -39,6 +39,10 @@ type DirectoryPage struct {
 	Ready    bool
 	Standard []string // standards the words named, filtered on
 	Today    time.Time
+	// CanSave is true for the roles that save searches; SaveQuery is the
+	// search to save.
+	CanSave   bool
+	SaveQuery string
 }
 
 // FacetBlock is one facet's values with their counts and links.
@@ -61,8 +65,8 @@ func withLang(r *http.Request, lang string) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), keyLang, lang))
 }
 
-// directoryURL is the directory's address in lang with a query.
-func directoryURL(lang string, q url.Values) string {
+// DirectoryURL is the directory's address in lang with a query.
+func DirectoryURL(lang string, q url.Values) string {
 	if len(q) == 0 {
 		return directoryPath[lang]
 	}
@@ -88,24 +92,15 @@ func ProfileURL(lang string, id int64, name string) string {
 
 // queryOf reads a directory search from a query string.
 func queryOf(v url.Values) (search.Query, map[string][]string, int) {
-	filters := map[string][]string{}
-	for _, f := range search.Facets() {
-		if vs := v[f]; len(vs) > 0 {
-			filters[f] = vs
-		}
-	}
-	page, _ := strconv.Atoi(v.Get("page"))
-	page = max(page, 1)
-	q := search.Query{Text: v.Get("q"), Filters: filters, Prefix: v.Get("prefix") == "1", Limit: directoryPageSize,
-		Offset: (page - 1) * directoryPageSize, Facets: true}
-	return q, filters, page
+	q, page := search.QueryFromValues(v, directoryPageSize)
+	return q, q.Filters, page
 }
 
 func (s *Server) directory(lang string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r = withLang(r, lang)
 		b := s.base(r, "dir.title")
-		b.HrefVI, b.HrefEN = directoryURL("vi", r.URL.Query()), directoryURL("en", r.URL.Query())
+		b.HrefVI, b.HrefEN = DirectoryURL("vi", r.URL.Query()), DirectoryURL("en", r.URL.Query())
 		v := r.URL.Query()
 		q, filters, page := queryOf(v)
 		if len(q.Text) > 200 {
@@ -113,6 +108,16 @@ func (s *Server) directory(lang string) http.HandlerFunc {
 		}
 		p := DirectoryPage{Base: b, Query: v.Get("q"), Filters: filters, Page: page, Action: directoryPath[lang], Ready: s.Search.Ready(), Today: s.Registry.Today()}
 		p.Result = s.Search.Search(r.Context(), q)
+		if role := actor.From(r.Context()).Role; role == actor.Buyer || role == actor.Officer || role == actor.Admin {
+			p.CanSave = true
+			keep := url.Values{}
+			for k, vs := range v {
+				if k != "page" && k != "prefix" {
+					keep[k] = vs
+				}
+			}
+			p.SaveQuery = keep.Encode()
+		}
 		p.Standard = s.Search.StandardsIn(q.Text)
 		for i := range p.Standard {
 			p.Standard[i] = s.Search.Label(search.FacetCert, p.Standard[i], lang)
@@ -128,7 +133,7 @@ func (s *Server) directory(lang string) http.HandlerFunc {
 			if n > 1 {
 				x.Set("page", strconv.Itoa(n))
 			}
-			return directoryURL(lang, x)
+			return DirectoryURL(lang, x)
 		}
 		if page > 1 {
 			p.Prev = link(page - 1)

@@ -262,6 +262,13 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	default:
 		items = append(items, NavItem{Href: directoryPath[langOf(r)], Label: p.T("nav.directory")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
 	}
+	if role == actor.Buyer || role == actor.Officer || role == actor.Admin {
+		label := p.T("nav.saved")
+		if n, err := s.Watch.Unread(r.Context()); err == nil && n > 0 {
+			label += " (" + strconv.Itoa(n) + ")"
+		}
+		items = append(items, NavItem{Href: "/saved-searches", Label: label})
+	}
 	for i := range items {
 		items[i].Current = items[i].Href == r.URL.Path || items[i].Href != "/" && strings.HasPrefix(r.URL.Path, items[i].Href+"/")
 	}

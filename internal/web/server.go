@@ -31,6 +31,7 @@ import (
 	"cnht/internal/job"
 	"cnht/internal/metrics"
 	"cnht/internal/search"
+	"cnht/internal/watch"
 )
 
 // Deps are the services and settings the web interface needs.
@@ -42,6 +43,7 @@ type Deps struct {
 	Registry *enterprise.Service
 	Importer *importer.Service
 	Search   *search.Service
+	Watch    *watch.Service
 	Jobs     *job.Queue
 	Metrics  *metrics.Registry
 	// Health reports whether the database answers.
