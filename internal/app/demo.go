@@ -51,7 +51,11 @@ var demoUsers = []demoUser{
 
 // LoadDemo loads the demo data once: a second call finds the marker and
 // does nothing. It reports whether it loaded anything.
-func (a *App) LoadDemo(ctx context.Context) (bool, error) {
+func (a *App) LoadDemo(ctx context.Context) (bool, error) { return a.LoadDemoN(ctx, DemoEnterprises) }
+
+// LoadDemoN is LoadDemo with n enterprises in the registry (for measuring
+// at scale: the directory at 100,000).
+func (a *App) LoadDemoN(ctx context.Context, n int) (bool, error) {
 	var v string
 	err := a.DB.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'demo_loaded'`).Scan(&v)
 	if err == nil {
@@ -80,7 +84,7 @@ func (a *App) LoadDemo(ctx context.Context) (bool, error) {
 	}
 	// The registry: about 950 Hanoi enterprises with histories since 2019,
 	// the first of which the demo enterprise login holds.
-	if err := enterprise.LoadDemo(ctx, a.Registry, DemoSeed, DemoEnterprises); err != nil && !apperr.Is(err, apperr.Conflict) {
+	if err := enterprise.LoadDemo(ctx, a.Registry, DemoSeed, n); err != nil && !apperr.Is(err, apperr.Conflict) {
 		return false, fmt.Errorf("demo registry: %w", err)
 	}
 	flagship, err := a.Registry.FindEnterpriseByTaxCode(ctx, enterprise.DemoFlagshipTaxCode())
@@ -112,6 +116,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	fs.Lookup("db").DefValue = "cnht-demo.db"
+	size := fs.Int("enterprises", DemoEnterprises, "how many enterprises a new demo registry holds (more, to measure at scale)")
 	if env.Getenv("CNHT_DATABASE") == "" {
 		cfg.Database = "cnht-demo.db"
 	}
@@ -124,7 +129,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	loaded, err := a.LoadDemo(ctx)
+	loaded, err := a.LoadDemoN(ctx, *size)
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}

@@ -19,9 +19,11 @@ type Doc struct {
 	// Names are the Vietnamese, English and short names: words found there
 	// weigh more.
 	Names []string
-	// Text is the rest that is searched: products, processes, materials,
-	// equipment, customers, the ward, the sectors and industries by name.
+	// Text is the rest that is searched: materials, equipment, customers.
 	Text []string
+	// Shared is searched text many documents have alike (product,
+	// process, sector, industry and ward names): split and folded once.
+	Shared []string
 	// Facets are the values the search filters and counts by, facet →
 	// values ("sector" → ["components"]).
 	Facets map[string][]string
@@ -50,10 +52,94 @@ const (
 	facetIntl     = "intl"     // "yes": an international certificate valid today
 )
 
-// posting is a term's documents, and those of them that have it in a name.
+// posting is a term's documents, and those of them that have it in a
+// name. Most terms (the word pairs of names) belong to one document: that
+// one is kept inline, and bitmaps are made when a second comes.
 type posting struct {
-	all  *roaring.Bitmap
-	name *roaring.Bitmap // nil when no name has it
+	all     *roaring.Bitmap // nil while the term has at most one document
+	name    *roaring.Bitmap // nil when no name has it (or while inline)
+	one     uint32          // the document, while inline
+	has     bool            // one is set
+	oneName bool            // one has the term in a name
+}
+
+// add puts document n in the posting.
+func (p *posting) add(n uint32, inName bool) {
+	switch {
+	case p.all != nil:
+		p.all.Add(n)
+		if inName {
+			if p.name == nil {
+				p.name = roaring.New()
+			}
+			p.name.Add(n)
+		}
+	case !p.has || p.one == n:
+		p.one, p.has, p.oneName = n, true, p.oneName && p.one == n || inName
+	default:
+		p.all = roaring.BitmapOf(p.one, n)
+		if p.oneName || inName {
+			p.name = roaring.New()
+			if p.oneName {
+				p.name.Add(p.one)
+			}
+			if inName {
+				p.name.Add(n)
+			}
+		}
+		p.has, p.oneName = false, false
+	}
+}
+
+// remove takes document n out.
+func (p *posting) remove(n uint32) {
+	if p.all == nil {
+		if p.has && p.one == n {
+			p.has, p.oneName = false, false
+		}
+		return
+	}
+	p.all.Remove(n)
+	if p.name != nil {
+		p.name.Remove(n)
+	}
+}
+
+// clear empties the posting.
+func (p *posting) clear() { *p = posting{} }
+
+// docs returns the documents (a new bitmap while inline: do not keep
+// writes to it).
+func (p *posting) docs() *roaring.Bitmap {
+	if p.all != nil {
+		return p.all
+	}
+	if p.has {
+		return roaring.BitmapOf(p.one)
+	}
+	return roaring.New()
+}
+
+// names returns the documents with the term in a name, nil for none.
+func (p *posting) names() *roaring.Bitmap {
+	if p.all != nil {
+		return p.name
+	}
+	if p.has && p.oneName {
+		return roaring.BitmapOf(p.one)
+	}
+	return nil
+}
+
+// df is how many documents have the term.
+func (p *posting) df() uint64 {
+	if p.all != nil {
+		return p.all.GetCardinality()
+	}
+	if p.has {
+		return 1
+	}
+	return 0
 }
 
 // Index is an in-memory inverted index of enterprise documents: roaring
@@ -78,6 +164,8 @@ type Index struct {
 	certs    map[uint32][]Cert
 	day      time.Time // the day the certificate facets hold for
 	lengths  [maxNameLen + 1]*roaring.Bitmap
+	scratch  []uint32           // Put's term list, reused
+	folded   map[string][]string // shared texts (catalogue names) split and folded
 	facetIDs []uint32          // the terms that are facet values
 	facetStr map[uint32]string // and their text
 	// sorted is the words in order, for prefixes; rebuilt after words
@@ -92,7 +180,7 @@ const maxNameLen = 24
 // New returns an empty index whose certificate facets hold for day.
 func New(day time.Time) *Index {
 	ix := &Index{byID: map[int64]uint32{}, live: roaring.New(), terms: map[string]uint32{}, deletes: map[string][]uint32{},
-		exact: map[string]*roaring.Bitmap{}, certs: map[uint32][]Cert{}, day: day, facetStr: map[uint32]string{}}
+		exact: map[string]*roaring.Bitmap{}, certs: map[uint32][]Cert{}, day: day, facetStr: map[uint32]string{}, folded: map[string][]string{}}
 	for i := range ix.lengths {
 		ix.lengths[i] = roaring.New()
 	}
@@ -113,7 +201,7 @@ func (ix *Index) term(t string, word bool) uint32 {
 	}
 	n := uint32(len(ix.post))
 	ix.terms[t] = n
-	ix.post = append(ix.post, posting{all: roaring.New()})
+	ix.post = append(ix.post, posting{})
 	w := ""
 	if word {
 		w = t
@@ -172,25 +260,29 @@ func (ix *Index) Put(d Doc) {
 	}
 	ix.ids[n] = d.ID
 	ix.live.Add(n)
-	termSet := map[uint32]bool{}
+	ids := ix.scratch[:0]
 	add := func(t string, word, inName bool) {
 		id := ix.term(t, word)
-		p := &ix.post[id]
-		p.all.Add(n)
-		if inName {
-			if p.name == nil {
-				p.name = roaring.New()
-			}
-			p.name.Add(n)
-		}
-		termSet[id] = true
+		ix.post[id].add(n, inName)
+		ids = append(ids, id)
 	}
-	addText := func(s string, inName bool) {
-		ws := words(s)
+	var pair []byte
+	var addWords func(ws []string, inName bool)
+	addText := func(s string, inName bool) { addWords(words(s), inName) }
+	addShared := func(s string) { addWords(ix.tokens(s), false) }
+	addWords = func(ws []string, inName bool) {
 		for i, w := range ws {
 			add(w, true, inName)
 			if i > 0 {
-				add(bigram(ws[i-1], w), false, inName)
+				// The pair's term, looked up without making a string unless
+				// it is new.
+				pair = append(append(append(pair[:0], ws[i-1]...), ' '), w...)
+				id, ok := ix.terms[string(pair)]
+				if !ok {
+					id = ix.term(string(pair), false)
+				}
+				ix.post[id].add(n, inName)
+				ids = append(ids, id)
 			}
 		}
 	}
@@ -208,6 +300,9 @@ func (ix *Index) Put(d Doc) {
 	}
 	for _, s := range d.Text {
 		addText(s, false)
+	}
+	for _, s := range d.Shared {
+		addShared(s)
 	}
 	for f, vs := range d.Facets {
 		for _, v := range vs {
@@ -227,18 +322,16 @@ func (ix *Index) Put(d Doc) {
 	}
 	ix.exactFwd[n] = exact
 	ix.lengths[ix.nameLen[n]].Add(n)
-	ids := make([]uint32, 0, len(termSet))
-	for id := range termSet {
-		ids = append(ids, id)
-	}
 	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ix.scratch = ids
 	var buf []byte
 	prev := uint32(0)
 	for _, id := range ids {
 		buf = binary.AppendUvarint(buf, uint64(id-prev))
 		prev = id
 	}
-	ix.forward[n] = buf
+	ix.forward[n] = slices.Clip(buf)
 	if len(d.Certs) > 0 {
 		ix.certs[n] = d.Certs
 		ix.addCerts(n, d.Certs)
@@ -250,11 +343,32 @@ func (ix *Index) Put(d Doc) {
 func (ix *Index) addCerts(n uint32, cs []Cert) {
 	for _, c := range cs {
 		if c.validOn(ix.day) {
-			ix.post[ix.term(facetTerm(FacetCert, c.Standard), false)].all.Add(n)
+			ix.post[ix.term(facetTerm(FacetCert, c.Standard), false)].add(n, false)
 			if c.International {
-				ix.post[ix.term(facetTerm(facetIntl, "yes"), false)].all.Add(n)
+				ix.post[ix.term(facetTerm(facetIntl, "yes"), false)].add(n, false)
 			}
 		}
+	}
+}
+
+// Compact gives every posting's bitmap its exact size, once documents
+// were added in bulk (growing bitmaps keep room to grow).
+func (ix *Index) Compact() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := range ix.post {
+		p := &ix.post[i]
+		if p.all != nil {
+			p.all.RunOptimize()
+			p.all = p.all.Clone()
+		}
+		if p.name != nil {
+			p.name.RunOptimize()
+			p.name = p.name.Clone()
+		}
+	}
+	for w, b := range ix.exact {
+		ix.exact[w] = b.Clone()
 	}
 }
 
@@ -279,11 +393,7 @@ func (ix *Index) remove(id int64) {
 		d, k := binary.Uvarint(buf)
 		buf = buf[k:]
 		prev += uint32(d)
-		p := &ix.post[prev]
-		p.all.Remove(n)
-		if p.name != nil {
-			p.name.Remove(n)
-		}
+		ix.post[prev].remove(n)
 	}
 	ix.forward[n] = nil
 	for _, w := range ix.exactFwd[n] {
@@ -294,11 +404,11 @@ func (ix *Index) remove(id int64) {
 	if cs, ok := ix.certs[n]; ok {
 		for _, c := range cs {
 			if id, ok := ix.terms[facetTerm(FacetCert, c.Standard)]; ok {
-				ix.post[id].all.Remove(n)
+				ix.post[id].remove(n)
 			}
 		}
 		if id, ok := ix.terms[facetTerm(facetIntl, "yes")]; ok {
-			ix.post[id].all.Remove(n)
+			ix.post[id].remove(n)
 		}
 		delete(ix.certs, n)
 	}
@@ -315,7 +425,7 @@ func (ix *Index) SetDay(day time.Time) {
 	ix.day = day
 	for t, id := range ix.terms {
 		if isFacet(t, FacetCert) || isFacet(t, facetIntl) {
-			ix.post[id].all.Clear()
+			ix.post[id].clear()
 		}
 	}
 	for n, cs := range ix.certs {
@@ -335,13 +445,25 @@ func isFacet(term, facet string) bool {
 	return len(term) > len(p) && term[:len(p)] == p
 }
 
+// tokens splits and folds a shared text, once.
+func (ix *Index) tokens(s string) []string {
+	if ws, ok := ix.folded[s]; ok {
+		return ws
+	}
+	ws := words(s)
+	if len(ix.folded) < 100_000 {
+		ix.folded[s] = ws
+	}
+	return ws
+}
+
 // termOf is the text of a facet term.
 func (ix *Index) termOf(id uint32) string { return ix.facetStr[id] }
 
 // bitmap returns a term's documents, nil when none has it.
 func (ix *Index) bitmap(t string) *roaring.Bitmap {
 	if id, ok := ix.terms[t]; ok {
-		return ix.post[id].all
+		return ix.post[id].docs()
 	}
 	return nil
 }
@@ -351,11 +473,11 @@ func (ix *Index) bitmap(t string) *roaring.Bitmap {
 func (ix *Index) prefixed(p string, limit int) []string {
 	var out []string
 	for i := sort.SearchStrings(ix.sorted, p); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], p); i++ {
-		if t := ix.sorted[i]; t != p && !ix.post[ix.terms[t]].all.IsEmpty() {
+		if t := ix.sorted[i]; t != p && ix.post[ix.terms[t]].df() > 0 {
 			out = append(out, t)
 		}
 	}
-	df := func(t string) uint64 { return ix.post[ix.terms[t]].all.GetCardinality() }
+	df := func(t string) uint64 { return ix.post[ix.terms[t]].df() }
 	sort.SliceStable(out, func(i, j int) bool { return df(out[i]) > df(out[j]) })
 	return out[:min(limit, len(out))]
 }
@@ -370,7 +492,7 @@ func (ix *Index) typos(w string) []string {
 				continue
 			}
 			seen[id] = true
-			if t := ix.words[id]; t != w && editDistance1(t, w) && !ix.post[id].all.IsEmpty() {
+			if t := ix.words[id]; t != w && editDistance1(t, w) && ix.post[id].df() > 0 {
 				out = append(out, t)
 			}
 		}

@@ -253,12 +253,12 @@ func (ix *Index) phrase(ws []string) (docs, inName *roaring.Bitmap) {
 		if !ok {
 			return roaring.New(), roaring.New()
 		}
-		p := ix.post[id]
-		bms = append(bms, p.all)
-		if p.name == nil {
+		p := &ix.post[id]
+		bms = append(bms, p.docs())
+		if nm := p.names(); nm == nil {
 			names = nil
 		} else if i == 0 || names != nil {
-			names = append(names, p.name)
+			names = append(names, nm)
 		}
 	}
 	docs = roaring.FastAnd(append(bms, bms[0])...)
@@ -556,7 +556,7 @@ func (ix *Index) countFacets(base *roaring.Bitmap, filters map[string]*roaring.B
 		if _, ok := filters[f]; ok {
 			set = within(f)
 		}
-		c := int(set.AndCardinality(ix.post[id].all))
+		c := int(set.AndCardinality(ix.post[id].docs()))
 		if c > 0 || slices.Contains(chosen[f], v) {
 			out[f] = append(out[f], FacetCount{Value: v, Count: c})
 		}

@@ -297,3 +297,34 @@ func TestIndexFollowsWrites(t *testing.T) {
 		}
 	})
 }
+
+// A refresh with nothing written changes nothing: no watcher is told,
+// whatever the margin it looks back over.
+func TestRefreshWithoutWrites(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	told := 0
+	e.s.OnChange(func(context.Context, []search.Changed) { told++ })
+	for range 3 {
+		if err := e.s.Refresh(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if told != 0 {
+		t.Errorf("watchers told %d times with nothing written", told)
+	}
+	flagship, _ := e.reg.FindEnterpriseByTaxCode(e.officer, enterprise.DemoFlagshipTaxCode())
+	*e.clock = e.clock.Add(time.Minute)
+	p, _ := e.reg.ProfileForEdit(e.officer, flagship.Public.ID)
+	p.Website = "https://cokhidonganh.example.vn"
+	if _, err := e.reg.Update(e.officer, flagship.Public.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := e.s.Refresh(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if told != 1 {
+		t.Errorf("watchers told %d times of one write", told)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ type Card struct {
 	Markets    []string
 	Verified   bool
 	certs      []enterprise.SearchCert
+	updated    time.Time // the version indexed
 }
 
 // CertsValidOn returns the designations of the card's certificates valid
@@ -76,6 +78,9 @@ type Service struct {
 	// labels name the facet values seen (products, processes, wards,
 	// standards), facet → value → Vietnamese and English.
 	labels map[string]map[string][2]string
+	// shared holds one copy of the texts many profiles have (catalogue
+	// names, ward names), which the cards point at.
+	shared map[string]string
 	// watchers are told of the listed enterprises each refresh after the
 	// first found new or changed.
 	watchers []func(ctx context.Context, changed []Changed)
@@ -104,7 +109,7 @@ func (s *Service) Matching(q Query, ids []int64) []int64 {
 
 // NewService returns the search over registry; Load or Run fills it.
 func NewService(registry *enterprise.Service, logger *slog.Logger) *Service {
-	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, cache: newResultCache(512), standards: map[string]string{},
+	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, cache: newResultCache(512), standards: map[string]string{}, shared: map[string]string{},
 		labels: map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}}
 }
 
@@ -119,11 +124,15 @@ func (s *Service) Index() *Index { return s.ix }
 // older updated_at.
 const refreshMargin = 2 * time.Second
 
-// Load indexes the whole registry; Refresh then takes the changes.
+// Load indexes the whole registry; Refresh then takes the changes. The
+// collector runs less often meanwhile: the load makes much short-lived
+// garbage.
 func (s *Service) Load(ctx context.Context) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	if err := s.refresh(ctx, time.Time{}); err != nil {
 		return err
 	}
+	s.ix.Compact()
 	s.ready.Store(true)
 	return nil
 }
@@ -148,6 +157,14 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 	changed := 0
 	var listed []Changed
 	newest, err := s.registry.SearchDocs(actor.SystemContext(ctx), since, func(d enterprise.SearchDoc) error {
+		// Each refresh asks a little further back than the last change
+		// seen: what is indexed as it is already is no change.
+		s.mu.RLock()
+		c, had := s.cards[d.ID]
+		s.mu.RUnlock()
+		if had && d.Listed && c.updated.Equal(d.UpdatedAt) || !had && !d.Listed {
+			return nil
+		}
 		changed++
 		if !since.IsZero() && d.Listed {
 			listed = append(listed, Changed{ID: d.ID, UpdatedAt: d.UpdatedAt})
@@ -159,6 +176,7 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 			s.mu.Unlock()
 			return nil
 		}
+		s.intern(&d)
 		doc, card := docOf(d)
 		s.ix.Put(doc)
 		s.mu.Lock()
@@ -217,18 +235,45 @@ func (s *Service) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
+// intern makes the texts of d that many profiles share point at one copy.
+func (s *Service) intern(d *enterprise.SearchDoc) {
+	one := func(x *string) {
+		if v, ok := s.shared[*x]; ok {
+			*x = v
+		} else {
+			s.shared[*x] = *x
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, refs := range [][]enterprise.Ref{d.Products, d.Processes} {
+		for i := range refs {
+			one(&refs[i].Code)
+			one(&refs[i].NameVI)
+			one(&refs[i].NameEN)
+		}
+	}
+	one(&d.WardName)
+	one(&d.WardNameEN)
+	one(&d.WardCode)
+	for i := range d.Certs {
+		one(&d.Certs[i].StandardCode)
+		one(&d.Certs[i].StandardName)
+	}
+}
+
 // docOf turns a registry document into the index's and the card.
 func docOf(d enterprise.SearchDoc) (Doc, *Card) {
 	doc := Doc{ID: d.ID, Names: []string{d.Name, d.NameEN, d.ShortName}, Verified: d.Verified, Facets: map[string][]string{}}
-	text := []string{d.Materials, d.Equipment, d.Capacity, d.WardName, d.WardNameEN}
-	text = append(text, d.Customers...)
+	doc.Text = append([]string{d.Materials, d.Equipment, d.Capacity}, d.Customers...)
+	shared := []string{d.WardName, d.WardNameEN}
 	for _, r := range append(slices.Clone(d.Products), d.Processes...) {
-		text = append(text, r.NameVI, r.NameEN)
+		shared = append(shared, r.NameVI, r.NameEN)
 	}
 	for _, k := range d.KeySectors {
 		for _, c := range enterprise.KeySectorChoices() {
 			if c.Code == string(k) {
-				text = append(text, c.NameVI, c.NameEN)
+				shared = append(shared, c.NameVI, c.NameEN)
 			}
 		}
 		doc.Facets[FacetSector] = append(doc.Facets[FacetSector], string(k))
@@ -236,12 +281,12 @@ func docOf(d enterprise.SearchDoc) (Doc, *Card) {
 	for _, k := range d.Industries {
 		for _, c := range enterprise.IndustryChoices() {
 			if c.Code == string(k) {
-				text = append(text, c.NameVI, c.NameEN)
+				shared = append(shared, c.NameVI, c.NameEN)
 			}
 		}
 		doc.Facets[FacetIndustry] = append(doc.Facets[FacetIndustry], string(k))
 	}
-	doc.Text = text
+	doc.Shared = shared
 	for _, r := range d.Products {
 		doc.Facets[FacetProduct] = append(doc.Facets[FacetProduct], r.Code)
 	}
@@ -261,9 +306,12 @@ func docOf(d enterprise.SearchDoc) (Doc, *Card) {
 	for _, c := range d.Certs {
 		doc.Certs = append(doc.Certs, Cert{Standard: c.StandardCode, International: c.International, IssuedOn: c.IssuedOn, ExpiresOn: c.ExpiresOn})
 	}
+	for _, l := range []*[]enterprise.Ref{&d.Products, &d.Processes} {
+		*l = slices.Clip(*l)
+	}
 	card := &Card{ID: d.ID, Name: d.Name, NameEN: d.NameEN, ShortName: d.ShortName, WardCode: d.WardCode, WardName: d.WardName, WardNameEN: d.WardNameEN,
 		KeySectors: d.KeySectors, Industries: d.Industries, Products: d.Products, Processes: d.Processes, Materials: d.Materials,
-		Equipment: d.Equipment, Capacity: d.Capacity, Customers: d.Customers, SizeClass: d.SizeClass, Ownership: d.Ownership, Markets: d.ExportMarkets, Verified: d.Verified, certs: d.Certs}
+		Equipment: d.Equipment, Capacity: d.Capacity, Customers: d.Customers, SizeClass: d.SizeClass, Ownership: d.Ownership, Markets: d.ExportMarkets, Verified: d.Verified, certs: d.Certs, updated: d.UpdatedAt}
 	return doc, card
 }
 
