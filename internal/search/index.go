@@ -164,10 +164,10 @@ type Index struct {
 	certs    map[uint32][]Cert
 	day      time.Time // the day the certificate facets hold for
 	lengths  [maxNameLen + 1]*roaring.Bitmap
-	scratch  []uint32           // Put's term list, reused
+	scratch  []uint32            // Put's term list, reused
 	folded   map[string][]string // shared texts (catalogue names) split and folded
-	facetIDs []uint32          // the terms that are facet values
-	facetStr map[uint32]string // and their text
+	facetIDs []uint32            // the terms that are facet values
+	facetStr map[uint32]string   // and their text
 	// sorted is the words in order, for prefixes; rebuilt after words
 	// were added (unsorted is then set).
 	sorted   []string
