@@ -19,8 +19,8 @@ import (
 
 // BenchmarkLoad builds the index from a demo registry of
 // CNHT_BENCH_SEARCH_N profiles (20,000 by default), as a restart does, and
-// reports the time it takes and the heap the index and cards hold per
-// profile. The peers and the query latencies are in bench/search.
+// reports the time it takes, the heap the index and cards hold per
+// profile, and the index's own. The peers and the query latencies are in bench/search.
 //
 //	CNHT_BENCH_SEARCH_N=100000 go test -run=XXX -bench=Load -benchtime=1x ./internal/search/
 func BenchmarkLoad(b *testing.B) {
@@ -54,6 +54,28 @@ func BenchmarkLoad(b *testing.B) {
 		b.ReportMetric(took.Seconds(), "s-ready")
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(profiles), "B/profile")
 		b.ReportMetric(float64(profiles), "profiles")
+		// The index alone, without the cards: built from the same documents.
+		var docs []search.Doc
+		if _, err := reg.SearchDocs(actor.SystemContext(context.Background()), time.Time{}, func(d enterprise.SearchDoc) error {
+			if d.Listed {
+				docs = append(docs, search.DocOf(d))
+			}
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		ix := search.New(now)
+		for _, d := range docs {
+			ix.Put(nil, d)
+		}
+		ix.Compact()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(ix.Len()), "index-B/profile")
+		runtime.KeepAlive(ix)
+		runtime.KeepAlive(docs)
 		if path := os.Getenv("CNHT_BENCH_HEAPPROFILE"); path != "" {
 			f, err := os.Create(path)
 			if err == nil {

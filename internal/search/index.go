@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -156,10 +155,6 @@ type Index struct {
 	words   []string          // by term number; "" for bigrams and facets
 	deletes map[string][]uint32
 	exact   map[string]*roaring.Bitmap // name words with diacritics
-	// forward is each document's term numbers, sorted and delta-encoded
-	// as varints, so that Put can take an old version out.
-	forward  [][]byte
-	exactFwd [][]string
 	nameLen  []uint8 // words in the Vietnamese name (ranking: shorter is closer)
 	certs    map[uint32][]Cert
 	day      time.Time // the day the certificate facets hold for
@@ -244,74 +239,25 @@ func (ix *Index) sortWords() {
 	ix.unsorted.Store(false)
 }
 
-// Put adds a document, or replaces the one of the same ID.
-func (ix *Index) Put(d Doc) {
+// Put adds a document; old, when not nil, is the version of it the index
+// holds, taken out first (the index keeps no copy of what it indexed:
+// the caller has it).
+func (ix *Index) Put(old *Doc, d Doc) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.remove(d.ID)
+	if old != nil {
+		ix.remove(*old)
+	}
 	n, ok := ix.byID[d.ID]
 	if !ok {
 		n = uint32(len(ix.ids))
 		ix.ids = append(ix.ids, d.ID)
-		ix.forward = append(ix.forward, nil)
-		ix.exactFwd = append(ix.exactFwd, nil)
 		ix.nameLen = append(ix.nameLen, 0)
 		ix.byID[d.ID] = n
 	}
 	ix.ids[n] = d.ID
 	ix.live.Add(n)
-	ids := ix.scratch[:0]
-	add := func(t string, word, inName bool) {
-		id := ix.term(t, word)
-		ix.post[id].add(n, inName)
-		ids = append(ids, id)
-	}
-	var pair []byte
-	var addWords func(ws []string, inName bool)
-	addText := func(s string, inName bool) { addWords(words(s), inName) }
-	addShared := func(s string) { addWords(ix.tokens(s), false) }
-	addWords = func(ws []string, inName bool) {
-		for i, w := range ws {
-			add(w, true, inName)
-			if i > 0 {
-				// The pair's term, looked up without making a string unless
-				// it is new.
-				pair = append(append(append(pair[:0], ws[i-1]...), ' '), w...)
-				id, ok := ix.terms[string(pair)]
-				if !ok {
-					id = ix.term(string(pair), false)
-				}
-				ix.post[id].add(n, inName)
-				ids = append(ids, id)
-			}
-		}
-	}
-	var exact []string
-	for i, s := range d.Names {
-		addText(s, true)
-		if i == 0 {
-			ix.nameLen[n] = uint8(min(len(words(s)), maxNameLen))
-		}
-		for _, w := range exactWords(s) {
-			if hasDiacritics(w) && !slices.Contains(exact, w) {
-				exact = append(exact, w)
-			}
-		}
-	}
-	for _, s := range d.Text {
-		addText(s, false)
-	}
-	for _, s := range d.Shared {
-		addShared(s)
-	}
-	for f, vs := range d.Facets {
-		for _, v := range vs {
-			add(facetTerm(f, v), false, false)
-		}
-	}
-	if d.Verified {
-		add(facetTerm(FacetVerified, "yes"), false, false)
-	}
+	exact, nameLen := ix.eachTerm(d, true, func(id uint32, inName bool) { ix.post[id].add(n, inName) })
 	for _, w := range exact {
 		b := ix.exact[w]
 		if b == nil {
@@ -320,22 +266,79 @@ func (ix *Index) Put(d Doc) {
 		}
 		b.Add(n)
 	}
-	ix.exactFwd[n] = exact
-	ix.lengths[ix.nameLen[n]].Add(n)
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	ix.scratch = ids
-	var buf []byte
-	prev := uint32(0)
-	for _, id := range ids {
-		buf = binary.AppendUvarint(buf, uint64(id-prev))
-		prev = id
-	}
-	ix.forward[n] = slices.Clip(buf)
+	ix.nameLen[n] = uint8(nameLen)
+	ix.lengths[nameLen].Add(n)
 	if len(d.Certs) > 0 {
 		ix.certs[n] = d.Certs
 		ix.addCerts(n, d.Certs)
 	}
+}
+
+// eachTerm calls f with the number of each term of d and whether a name
+// has it; with create, terms new to the dictionary are added, else they
+// are skipped. It returns the name words with diacritics and the length
+// of the first name in words.
+func (ix *Index) eachTerm(d Doc, create bool, f func(id uint32, inName bool)) (exact []string, nameLen int) {
+	lookup := func(t string, word bool) (uint32, bool) {
+		if id, ok := ix.terms[t]; ok {
+			return id, true
+		}
+		if !create {
+			return 0, false
+		}
+		return ix.term(t, word), true
+	}
+	var pair []byte
+	addWords := func(ws []string, inName bool) {
+		for i, w := range ws {
+			if id, ok := lookup(w, true); ok {
+				f(id, inName)
+			}
+			if i > 0 {
+				// The pair's term, looked up without making a string unless
+				// it is new.
+				pair = append(append(append(pair[:0], ws[i-1]...), ' '), w...)
+				id, ok := ix.terms[string(pair)]
+				if !ok && create {
+					id, ok = ix.term(string(pair), false), true
+				}
+				if ok {
+					f(id, inName)
+				}
+			}
+		}
+	}
+	for i, s := range d.Names {
+		ws := words(s)
+		addWords(ws, true)
+		if i == 0 {
+			nameLen = min(len(ws), maxNameLen)
+		}
+		for _, w := range exactWords(s) {
+			if hasDiacritics(w) && !slices.Contains(exact, w) {
+				exact = append(exact, w)
+			}
+		}
+	}
+	for _, s := range d.Text {
+		addWords(words(s), false)
+	}
+	for _, s := range d.Shared {
+		addWords(ix.tokens(s), false)
+	}
+	for fc, vs := range d.Facets {
+		for _, v := range vs {
+			if id, ok := lookup(facetTerm(fc, v), false); ok {
+				f(id, false)
+			}
+		}
+	}
+	if d.Verified {
+		if id, ok := lookup(facetTerm(FacetVerified, "yes"), false); ok {
+			f(id, false)
+		}
+	}
+	return exact, nameLen
 }
 
 // addCerts puts document n in the facets of its certificates valid on
@@ -372,34 +375,27 @@ func (ix *Index) Compact() {
 	}
 }
 
-// Delete takes a document out.
-func (ix *Index) Delete(id int64) {
+// Delete takes a document out; d is the version the index holds.
+func (ix *Index) Delete(d Doc) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.remove(id)
+	ix.remove(d)
 }
 
-// remove takes document id out of every bitmap it is in; its number stays
-// reserved for it.
-func (ix *Index) remove(id int64) {
-	n, ok := ix.byID[id]
+// remove takes document d (as indexed) out of every bitmap it is in; its
+// number stays reserved for it.
+func (ix *Index) remove(d Doc) {
+	n, ok := ix.byID[d.ID]
 	if !ok || !ix.live.Contains(n) {
 		return
 	}
 	ix.live.Remove(n)
-	buf := ix.forward[n]
-	prev := uint32(0)
-	for len(buf) > 0 {
-		d, k := binary.Uvarint(buf)
-		buf = buf[k:]
-		prev += uint32(d)
-		ix.post[prev].remove(n)
+	exact, _ := ix.eachTerm(d, false, func(id uint32, _ bool) { ix.post[id].remove(n) })
+	for _, w := range exact {
+		if b := ix.exact[w]; b != nil {
+			b.Remove(n)
+		}
 	}
-	ix.forward[n] = nil
-	for _, w := range ix.exactFwd[n] {
-		ix.exact[w].Remove(n)
-	}
-	ix.exactFwd[n] = nil
 	ix.lengths[ix.nameLen[n]].Remove(n)
 	if cs, ok := ix.certs[n]; ok {
 		for _, c := range cs {

@@ -48,6 +48,15 @@ type Card struct {
 	updated    time.Time // the version indexed
 }
 
+// searchDoc gives back the registry document a card was made from, as
+// far as the index used it (to take that version out of the index).
+func (c *Card) searchDoc() enterprise.SearchDoc {
+	return enterprise.SearchDoc{ID: c.ID, Listed: true, Name: c.Name, NameEN: c.NameEN, ShortName: c.ShortName, WardCode: c.WardCode,
+		WardName: c.WardName, WardNameEN: c.WardNameEN, KeySectors: c.KeySectors, Industries: c.Industries, Products: c.Products,
+		Processes: c.Processes, Materials: c.Materials, Equipment: c.Equipment, Capacity: c.Capacity, Customers: c.Customers,
+		ExportMarkets: c.Markets, SizeClass: c.SizeClass, Ownership: c.Ownership, Verified: c.Verified, Certs: c.certs, UpdatedAt: c.updated}
+}
+
 // CertsValidOn returns the designations of the card's certificates valid
 // on day ("ISO 9001"), each once.
 func (c *Card) CertsValidOn(day time.Time) []string {
@@ -169,8 +178,13 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 		if !since.IsZero() && d.Listed {
 			listed = append(listed, Changed{ID: d.ID, UpdatedAt: d.UpdatedAt})
 		}
+		var old *Doc
+		if had {
+			o, _ := docOf(c.searchDoc())
+			old = &o
+		}
 		if !d.Listed {
-			s.ix.Delete(d.ID)
+			s.ix.Delete(*old)
 			s.mu.Lock()
 			delete(s.cards, d.ID)
 			s.mu.Unlock()
@@ -178,7 +192,7 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 		}
 		s.intern(&d)
 		doc, card := docOf(d)
-		s.ix.Put(doc)
+		s.ix.Put(old, doc)
 		s.mu.Lock()
 		s.cards[d.ID] = card
 		for _, c := range d.Certs {
@@ -260,6 +274,13 @@ func (s *Service) intern(d *enterprise.SearchDoc) {
 		one(&d.Certs[i].StandardCode)
 		one(&d.Certs[i].StandardName)
 	}
+}
+
+// DocOf turns a registry document into the index's (for benchmarks that
+// build an index without a service).
+func DocOf(d enterprise.SearchDoc) Doc {
+	doc, _ := docOf(d)
+	return doc
 }
 
 // docOf turns a registry document into the index's and the card.
