@@ -156,6 +156,10 @@ type Index struct {
 	deletes  map[string][]uint32
 	exact    map[string]*roaring.Bitmap // name words with diacritics
 	nameLen  []uint8                    // words in the Vietnamese name (ranking: shorter is closer)
+	// facets is each document's facet values (term numbers; certificates
+	// aside, as they change with the day), for counting facets over a
+	// small match set document by document.
+	facets [][]uint32
 	certs    map[uint32][]Cert
 	day      time.Time // the day the certificate facets hold for
 	lengths  [maxNameLen + 1]*roaring.Bitmap
@@ -253,11 +257,19 @@ func (ix *Index) Put(old *Doc, d Doc) {
 		n = uint32(len(ix.ids))
 		ix.ids = append(ix.ids, d.ID)
 		ix.nameLen = append(ix.nameLen, 0)
+		ix.facets = append(ix.facets, nil)
 		ix.byID[d.ID] = n
 	}
 	ix.ids[n] = d.ID
 	ix.live.Add(n)
-	exact, nameLen := ix.eachTerm(d, true, func(id uint32, inName bool) { ix.post[id].add(n, inName) })
+	var fvals []uint32
+	exact, nameLen := ix.eachTerm(d, true, func(id uint32, inName bool) {
+		ix.post[id].add(n, inName)
+		if _, ok := ix.facetStr[id]; ok {
+			fvals = append(fvals, id)
+		}
+	})
+	ix.facets[n] = slices.Clip(fvals)
 	for _, w := range exact {
 		b := ix.exact[w]
 		if b == nil {
@@ -390,6 +402,7 @@ func (ix *Index) remove(d Doc) {
 		return
 	}
 	ix.live.Remove(n)
+	ix.facets[n] = nil
 	exact, _ := ix.eachTerm(d, false, func(id uint32, _ bool) { ix.post[id].remove(n) })
 	for _, w := range exact {
 		if b := ix.exact[w]; b != nil {

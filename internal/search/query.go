@@ -545,6 +545,26 @@ func (ix *Index) countFacets(base *roaring.Bitmap, filters map[string]*roaring.B
 		sets[skip] = b
 		return b
 	}
+	// A small set is counted document by document from each one's facet
+	// values; a large one value by value, intersecting bitmaps.
+	byDoc := map[string]map[uint32]int{}
+	counted := func(set *roaring.Bitmap, key string) map[uint32]int {
+		if m, ok := byDoc[key]; ok {
+			return m
+		}
+		if set.GetCardinality()*8 > ix.live.GetCardinality() {
+			return nil
+		}
+		m := map[uint32]int{}
+		it := set.Iterator()
+		for it.HasNext() {
+			for _, id := range ix.facets[it.Next()] {
+				m[id]++
+			}
+		}
+		byDoc[key] = m
+		return m
+	}
 	out := map[string][]FacetCount{}
 	for _, id := range ix.facetIDs {
 		t := ix.termOf(id)
@@ -552,11 +572,17 @@ func (ix *Index) countFacets(base *roaring.Bitmap, filters map[string]*roaring.B
 		if f == facetIntl {
 			continue
 		}
-		set := within("")
+		key := ""
 		if _, ok := filters[f]; ok {
-			set = within(f)
+			key = f
 		}
-		c := int(set.AndCardinality(ix.post[id].docs()))
+		set := within(key)
+		var c int
+		if m := counted(set, key); m != nil && f != FacetCert {
+			c = m[id]
+		} else {
+			c = int(set.AndCardinality(ix.post[id].docs()))
+		}
 		if c > 0 || slices.Contains(chosen[f], v) {
 			out[f] = append(out[f], FacetCount{Value: v, Count: c})
 		}
