@@ -146,20 +146,20 @@ func (p *posting) df() uint64 {
 // values. Safe for concurrent use: searches share a read lock; Put and
 // Delete take the write lock briefly.
 type Index struct {
-	mu       sync.RWMutex
-	ids      []int64           // internal number → enterprise id (0: deleted)
-	byID     map[int64]uint32  // enterprise id → internal number
-	live     *roaring.Bitmap   // documents present
-	terms    map[string]uint32 // term → its number
-	post     []posting         // by term number
-	words    []string          // by term number; "" for bigrams and facets
-	deletes  map[string][]uint32
-	exact    map[string]*roaring.Bitmap // name words with diacritics
-	nameLen  []uint8                    // words in the Vietnamese name (ranking: shorter is closer)
+	mu      sync.RWMutex
+	ids     []int64           // internal number → enterprise id (0: deleted)
+	byID    map[int64]uint32  // enterprise id → internal number
+	live    *roaring.Bitmap   // documents present
+	terms   map[string]uint32 // term → its number
+	post    []posting         // by term number
+	words   []string          // by term number; "" for bigrams and facets
+	deletes map[string][]uint32
+	exact   map[string]*roaring.Bitmap // name words with diacritics
+	nameLen []uint8                    // words in the Vietnamese name (ranking: shorter is closer)
 	// facets is each document's facet values (term numbers; certificates
 	// aside, as they change with the day), for counting facets over a
 	// small match set document by document.
-	facets [][]uint32
+	facets   [][]uint32
 	certs    map[uint32][]Cert
 	day      time.Time // the day the certificate facets hold for
 	lengths  [maxNameLen + 1]*roaring.Bitmap
