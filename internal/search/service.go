@@ -122,6 +122,10 @@ func NewService(registry *enterprise.Service, logger *slog.Logger) *Service {
 		labels: map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}}
 }
 
+// Generation changes whenever the index does (a refresh found changes,
+// the day moved): what was computed from it before may be stale.
+func (s *Service) Generation() uint64 { return s.gen.Load() }
+
 // Ready reports whether the index holds the registry (Load has run).
 func (s *Service) Ready() bool { return s.ready.Load() }
 

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"cnht/internal/actor"
@@ -43,6 +46,40 @@ type DirectoryPage struct {
 	// search to save.
 	CanSave   bool
 	SaveQuery string
+	// Body is the facets and results already rendered, when the same
+	// search was shown before and nothing changed since.
+	Body template.HTML
+}
+
+// bodyCache keeps the rendered facets and results of recent directory
+// searches: a directory is asked the same few things again and again, and
+// rendering them costs far more than finding them.
+type bodyCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedBody
+}
+
+type cachedBody struct {
+	gen  uint64
+	html template.HTML
+}
+
+const bodyCacheSize = 256
+
+func (c *bodyCache) get(key string, gen uint64) (template.HTML, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	return e.html, ok && e.gen == gen
+}
+
+func (c *bodyCache) put(key string, gen uint64, h template.HTML) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= bodyCacheSize {
+		c.entries = map[string]cachedBody{} // start again: cheap, and rare
+	}
+	c.entries[key] = cachedBody{gen, h}
 }
 
 // FacetBlock is one facet's values with their counts and links.
@@ -103,21 +140,29 @@ func (s *Server) directory(lang string) http.HandlerFunc {
 		b.HrefVI, b.HrefEN = DirectoryURL("vi", r.URL.Query()), DirectoryURL("en", r.URL.Query())
 		v := r.URL.Query()
 		q, filters, page := queryOf(v)
+		gen := s.Search.Generation()
+		key := lang + "|" + strconv.FormatBool(s.Search.Ready()) + "|" + v.Encode()
 		if len(q.Text) > 200 {
 			q.Text = q.Text[:200]
 		}
 		p := DirectoryPage{Base: b, Query: v.Get("q"), Filters: filters, Page: page, Action: directoryPath[lang], Ready: s.Search.Ready(), Today: s.Registry.Today()}
-		p.Result = s.Search.Search(r.Context(), q)
-		if role := actor.From(r.Context()).Role; role == actor.Buyer || role == actor.Officer || role == actor.Admin {
-			p.CanSave = true
-			keep := url.Values{}
-			for k, vs := range v {
-				if k != "page" && k != "prefix" {
-					keep[k] = vs
-				}
+		// The public (no session, no message pending) gets the same page
+		// for the same search: kept whole.
+		_, noFlash := r.Cookie(flashCookie)
+		public := actor.From(r.Context()).Anonymous() && noFlash != nil && r.Header.Get("HX-Request") != "true"
+		if public {
+			if page, ok := s.dirCache.get("page|"+key, gen); ok {
+				writeHTML(w, []byte(page))
+				return
 			}
-			p.SaveQuery = keep.Encode()
 		}
+		if body, ok := s.dirCache.get(key, gen); ok {
+			// Rendered before, nothing changed since: only the frame is new.
+			p.Body = body
+			s.finishDirectory(w, r, &p, v, public, key, gen)
+			return
+		}
+		p.Result = s.Search.Search(r.Context(), q)
 		p.Standard = s.Search.StandardsIn(q.Text)
 		for i := range p.Standard {
 			p.Standard[i] = s.Search.Label(search.FacetCert, p.Standard[i], lang)
@@ -163,12 +208,53 @@ func (s *Server) directory(lang string) http.HandlerFunc {
 			}
 			p.Facets = append(p.Facets, fb)
 		}
-		if r.Header.Get("HX-Request") == "true" {
-			s.render(w, r, http.StatusOK, "frag_directory", p)
+		var buf bytes.Buffer
+		if err := s.pages.t["frag_directory"].ExecuteTemplate(&buf, "frag_directory.html", p); err != nil {
+			s.renderError(w, r, apperr.Wrap(err, "render directory"))
 			return
 		}
-		s.render(w, r, http.StatusOK, "directory", p)
+		p.Body = template.HTML(buf.String()) // rendered by html/template: escaped already
+		s.dirCache.put(key, gen, p.Body)
+		s.finishDirectory(w, r, &p, v, public, key, gen)
 	}
+}
+
+// finishDirectory sends a directory page around its rendered body (alone
+// to htmx), with what depends on who asks: saving the search.
+func (s *Server) finishDirectory(w http.ResponseWriter, r *http.Request, p *DirectoryPage, v url.Values, public bool, key string, gen uint64) {
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(p.Body))
+		return
+	}
+	if role := actor.From(r.Context()).Role; role == actor.Buyer || role == actor.Officer || role == actor.Admin {
+		p.CanSave = true
+		keep := url.Values{}
+		for k, vs := range v {
+			if k != "page" && k != "prefix" {
+				keep[k] = vs
+			}
+		}
+		p.SaveQuery = keep.Encode()
+	}
+	if !public {
+		s.render(w, r, http.StatusOK, "directory", *p)
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.pages.t["directory"].ExecuteTemplate(&buf, "layout", *p); err != nil {
+		s.renderError(w, r, apperr.Wrap(err, "render directory"))
+		return
+	}
+	s.dirCache.put("page|"+key, gen, template.HTML(buf.String()))
+	writeHTML(w, buf.Bytes())
+}
+
+// writeHTML sends a rendered page.
+func writeHTML(w http.ResponseWriter, page []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(page)
 }
 
 // ProfilePage is an enterprise's public profile in the directory.

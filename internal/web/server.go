@@ -59,6 +59,8 @@ type Server struct {
 	mux   *http.ServeMux
 	// Routes lists every registered pattern, for the route-by-role test.
 	Routes []string
+	// dirCache keeps rendered directory searches.
+	dirCache bodyCache
 }
 
 // New parses every template (a broken one fails start-up, not a request)
