@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"cnht/internal/actor"
 	"cnht/internal/apperr"
 	"cnht/internal/vn"
 )
@@ -120,4 +121,95 @@ func (s *Service) CountAsOf(ctx context.Context, date time.Time, f Filter) (Coun
 		out.BySector = append(out.BySector, SectorCount{Sector: KeySector(c.Code), Count: bySector[KeySector(c.Code)]})
 	}
 	return out, nil
+}
+
+// TotalsAsOf counts as CountAsOf does, without the breakdowns, on each of
+// days (in the same order): the yearly series dashboards draw. A day after
+// today is refused.
+func (s *Service) TotalsAsOf(ctx context.Context, days []time.Time, f Filter) ([]Count, error) {
+	if err := checkFilter(&f); err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	f.International = false
+	out := make([]Count, len(days))
+	for i, date := range days {
+		date = civil(date)
+		if date.After(today) {
+			var v apperr.Validation
+			v.Add("date", "enterprise.date_future")
+			return nil, v.Err()
+		}
+		var w where
+		d := w.arg(dateStr(date))
+		w.add(`s.status = 'active' AND s.from_on <= ` + d + ` AND s.to_on > ` + d)
+		if err := unmerged(ctx, s.db, &w); err != nil {
+			return nil, err
+		}
+		filterSQL(f, dateStr(date), &w)
+		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+intlOn(d)+` THEN 1 ELSE 0 END), 0)
+			FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql(), w.args...).Scan(&out[i].Active, &out[i].International)
+		if err != nil {
+			return nil, apperr.Wrap(err, "count")
+		}
+	}
+	return out, nil
+}
+
+// Counted is one enterprise a count counted.
+type Counted struct {
+	ID            int64  `json:"id"`
+	TaxCode       string `json:"tax_code"`
+	Name          string `json:"name"`
+	WardName      string `json:"ward_name"`
+	International bool   `json:"international"`
+}
+
+// CountedAsOf lists the enterprises CountAsOf(date, f) counts, by name,
+// limit of them from offset, with their number: what a count is traced
+// to. Officers and admins (the list names enterprises that may have left
+// the programme).
+func (s *Service) CountedAsOf(ctx context.Context, date time.Time, f Filter, limit, offset int) ([]Counted, int, error) {
+	if _, err := actor.Require(ctx, actor.Officer, actor.Admin); err != nil {
+		return nil, 0, err
+	}
+	if err := checkFilter(&f); err != nil {
+		return nil, 0, err
+	}
+	date = civil(date)
+	if date.IsZero() || date.After(s.Today()) {
+		date = s.Today()
+	}
+	var w where
+	d := w.arg(dateStr(date))
+	w.add(`s.status = 'active' AND s.from_on <= ` + d + ` AND s.to_on > ` + d)
+	if err := unmerged(ctx, s.db, &w); err != nil {
+		return nil, 0, err
+	}
+	filterSQL(f, dateStr(date), &w)
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, apperr.Wrap(err, "count")
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.tax_code, e.name, e.ward_code, CASE WHEN `+intlOn(d)+` THEN 1 ELSE 0 END
+		FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql()+` ORDER BY e.name_key, e.id LIMIT `+itoa(limit)+` OFFSET `+itoa(max(offset, 0)), w.args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "list counted")
+	}
+	defer rows.Close()
+	var out []Counted
+	for rows.Next() {
+		var c Counted
+		var ward string
+		var intl int
+		if err := rows.Scan(&c.ID, &c.TaxCode, &c.Name, &ward, &intl); err != nil {
+			return nil, 0, apperr.Wrap(err, "scan counted")
+		}
+		c.WardName, c.International = s.wardName(ward), intl == 1
+		out = append(out, c)
+	}
+	return out, total, apperr.Wrap(rows.Err(), "list counted")
 }

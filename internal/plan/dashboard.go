@@ -1,0 +1,160 @@
+package plan
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// State is how a target stands.
+type State string
+
+// The target states. A year that is over is met or missed; a year still
+// running is on track or at risk by where the trend so far leads.
+const (
+	Met     State = "met"
+	Missed  State = "missed"
+	OnTrack State = "on_track"
+	AtRisk  State = "at_risk"
+	NoState State = "no_data"
+)
+
+// YearState is a target's state in one year.
+type YearState struct {
+	Year   int    `json:"year"`
+	Actual Actual `json:"actual"`
+	State  State  `json:"state"`
+	// Projection is where the trend leads by Year, for a year not over.
+	Projection *Projection `json:"projection,omitempty"`
+}
+
+// TargetRow is one target of a dashboard with its indicator's series.
+type TargetRow struct {
+	Target    Target    `json:"target"`
+	Indicator Indicator `json:"indicator"`
+	// Headline is the state the row shows: the target's year, or for a
+	// yearly target the last year of the period that has begun.
+	Headline YearState `json:"headline"`
+	// Years are the states of a yearly target in each year of the period
+	// that has begun (one entry for other targets).
+	Years []YearState `json:"years"`
+	// Series is the indicator in every year of the dashboard's axis up to
+	// this year.
+	Series []Actual `json:"series"`
+}
+
+// Dashboard is a plan's targets against actual values.
+type Dashboard struct {
+	Plan  Plan      `json:"plan"`
+	Today time.Time `json:"today"`
+	// Years is the axis of the trend charts: a few years before the
+	// period, through its end.
+	Years []int       `json:"years"`
+	Rows  []TargetRow `json:"rows"`
+	// Public is true when non-public indicators were left out.
+	Public bool `json:"public"`
+}
+
+// yearsBefore is how many years before a plan's period its charts show.
+const yearsBefore = 4
+
+// Dashboard computes a plan's dashboard. Everyone; the public (and every
+// role but officers and admins) sees public indicators only.
+func (s *Service) Dashboard(ctx context.Context, planID int64) (Dashboard, error) {
+	p, err := s.FindPlanByID(ctx, planID)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	today := s.Today()
+	d := Dashboard{Plan: p, Today: today, Public: !isManagerCtx(ctx)}
+	for y := p.YearFrom - yearsBefore; y <= p.YearTo; y++ {
+		d.Years = append(d.Years, y)
+	}
+	var codes []string
+	var targets []Target
+	for _, t := range p.Targets {
+		in, _ := IndicatorByCode(t.Indicator)
+		if d.Public && !in.Public {
+			continue
+		}
+		targets = append(targets, t)
+		if !slices.Contains(codes, t.Indicator) {
+			codes = append(codes, t.Indicator)
+		}
+	}
+	actuals, err := s.Actuals(ctx, codes, d.Years)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	for _, t := range targets {
+		in, _ := IndicatorByCode(t.Indicator)
+		row := TargetRow{Target: t, Indicator: in, Series: actuals[t.Indicator]}
+		for _, y := range t.Years(p) {
+			if t.PerYear && y > today.Year() {
+				break
+			}
+			row.Years = append(row.Years, evaluate(t, y, row.Series, today))
+		}
+		if len(row.Years) == 0 { // a yearly target of a period not begun
+			row.Years = append(row.Years, evaluate(t, p.YearFrom, row.Series, today))
+		}
+		row.Headline = row.Years[len(row.Years)-1]
+		d.Rows = append(d.Rows, row)
+	}
+	return d, nil
+}
+
+// evaluate states target t in year from the indicator's series.
+func evaluate(t Target, year int, series []Actual, today time.Time) YearState {
+	ys := YearState{Year: year, Actual: Actual{Indicator: t.Indicator, Year: year}, State: NoState}
+	for _, a := range series {
+		if a.Year == year {
+			ys.Actual = a
+		}
+	}
+	if year < today.Year() {
+		if ys.Actual.Value.Known() {
+			ys.State = Missed
+			if t.Met(ys.Actual.Value) {
+				ys.State = Met
+			}
+		}
+		return ys
+	}
+	// The year is not over: project the trend of the years that are (and
+	// of this year's value so far for registry counts, which are true
+	// today rather than partial sums).
+	var pts []Point
+	for _, a := range series {
+		if !a.Value.Known() || a.Year > today.Year() {
+			continue
+		}
+		in, _ := IndicatorByCode(a.Indicator)
+		if a.Year == today.Year() && in.Source != SourceRegistry {
+			continue
+		}
+		pts = append(pts, Point{Year: a.Year, Value: a.Value.Float()})
+	}
+	pr, ok := Project(pts, year)
+	if !ok {
+		return ys
+	}
+	ys.Projection = &pr
+	ys.State = AtRisk
+	if t.Met(floatValue(pr.Value)) {
+		ys.State = OnTrack
+	}
+	return ys
+}
+
+// floatValue turns a projection into a Value to compare with a target
+// (to the thousandth, the targets' own precision).
+func floatValue(f float64) Value {
+	m := f * 1000
+	if m >= 0 {
+		m += 0.5
+	} else {
+		m -= 0.5
+	}
+	return Milli(int64(m))
+}
