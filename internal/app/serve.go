@@ -97,6 +97,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	registry := enterprise.NewService(d, units, enterprise.Options{ProvinceCode: cfg.ProvinceCode, MaxUploadBytes: cfg.UploadMaxBytes})
 	imports := importer.NewService(d, registry, units, importer.DefaultLimits())
 	finder := search.NewService(registry, logger)
+	finder.SetSnapshot(cfg.SearchSnapshotDir(d.Path))
 	wopt := watch.Options{PublicURL: cfg.PublicURL, DirectoryURL: web.DirectoryURL, ProfileURL: web.ProfileURL}
 	if cfg.SMTPAddr != "" {
 		wopt.Mailer = watch.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}

@@ -6,6 +6,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -40,6 +41,27 @@ type Config struct {
 	// PublicURL is the address people reach cnht at (https://cnht.example.vn),
 	// for links in e-mail.
 	PublicURL string
+	// SearchSnapshot is the directory the supplier search keeps a snapshot
+	// of its index in, so that a restart is ready in seconds: "auto" for
+	// beside the SQLite database file (none for PostgreSQL), "" or "off"
+	// for none.
+	SearchSnapshot string
+}
+
+// SearchSnapshotDir resolves SearchSnapshot for a database: the SQLite
+// file's directory for "auto" (sqlitePath is "" for PostgreSQL), "" for
+// none.
+func (c Config) SearchSnapshotDir(sqlitePath string) string {
+	switch c.SearchSnapshot {
+	case "", "off":
+		return ""
+	case "auto":
+		if sqlitePath == "" || sqlitePath == ":memory:" {
+			return ""
+		}
+		return filepath.Dir(sqlitePath)
+	}
+	return c.SearchSnapshot
 }
 
 // Default returns the settings for Hanoi's Department of Industry and Trade.
@@ -54,6 +76,7 @@ func Default() Config {
 		OfficeName:      "Sở Công Thương Hà Nội",
 		OfficeNameEN:    "Hanoi Department of Industry and Trade",
 		UploadMaxBytes:  10 << 20,
+		SearchSnapshot:  "auto",
 	}
 }
 
@@ -78,6 +101,7 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	env("CNHT_SMTP_USER", &c.SMTPUser)
 	env("CNHT_SMTP_PASSWORD", &c.SMTPPassword)
 	env("CNHT_PUBLIC_URL", &c.PublicURL)
+	env("CNHT_SEARCH_SNAPSHOT", &c.SearchSnapshot)
 	if v := getenv("CNHT_TRUST_PROXY"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -114,5 +138,6 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "From address of e-mail alerts (env CNHT_SMTP_FROM)")
 	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "SMTP login, if the server wants one (env CNHT_SMTP_USER; the password in CNHT_SMTP_PASSWORD)")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "the address people reach cnht at, for links in e-mail (env CNHT_PUBLIC_URL)")
+	fs.StringVar(&c.SearchSnapshot, "search-snapshot", c.SearchSnapshot, `directory for the search index's snapshot, read at start instead of indexing the registry; "auto": beside the SQLite file (none for PostgreSQL); "off": none (env CNHT_SEARCH_SNAPSHOT)`)
 	return nil
 }

@@ -2,7 +2,12 @@ package enterprise
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"time"
 
 	"cnht/internal/actor"
@@ -49,6 +54,9 @@ type SearchCert struct {
 	ExpiresOn     time.Time
 }
 
+// listedSQL is the condition of an enterprise the public directory lists.
+const listedSQL = `status = 'active' AND merged_into = 0`
+
 // searchBatch is how many enterprises SearchDocs reads at a time.
 const searchBatch = 5000
 
@@ -85,7 +93,7 @@ func (s *Service) SearchDocs(ctx context.Context, since time.Time, each func(Sea
 
 // searchBatch reads the next batch of changed enterprises after id after.
 func (s *Service) searchBatch(ctx context.Context, since time.Time, after int64) ([]SearchDoc, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, status = 'active' AND merged_into = 0, name, name_en, short_name, ward_code, materials, equipment, capacity,
+	rows, err := s.db.QueryContext(ctx, `SELECT id, `+listedSQL+`, name, name_en, short_name, ward_code, materials, equipment, capacity,
 		size_class, ownership, verified, updated_at FROM enterprises WHERE id > $1 AND updated_at > $2 ORDER BY id LIMIT `+itoa(searchBatch),
 		after, db.Micros(since))
 	if err != nil {
@@ -201,4 +209,105 @@ func merge(dst *SearchDoc, src SearchDoc) {
 	dst.Customers = append(dst.Customers, src.Customers...)
 	dst.ExportMarkets = append(dst.ExportMarkets, src.ExportMarkets...)
 	dst.Certs = append(dst.Certs, src.Certs...)
+}
+
+// SearchState is what the search checks a snapshot of its index against
+// before trusting it: which database this is, and what the catalogue
+// names the cards show are. (SearchTally then checks the index once it
+// has caught up.)
+type SearchState struct {
+	// DatabaseID is a random id the database is given the first time it
+	// is asked (kept in settings): a snapshot made from another database,
+	// or from a copy of this one taken before the id existed, is not
+	// taken for this one.
+	DatabaseID string
+	// Catalogue is a hash of the product, process and standard codes and
+	// names: renaming one changes cards without touching enterprises.
+	Catalogue string
+}
+
+// SearchTally sums up a set of listed enterprises: how many, the sum of
+// their ids and the sum of their versions (updated_at in microseconds,
+// modulo tallyMod so that a million of them fit in an int64). The index
+// and the registry hold the same profiles in the same versions when
+// their tallies agree.
+type SearchTally struct {
+	Count, IDSum, VersionSum int64
+}
+
+// tallyMod keeps the sum of a million versions within an int64.
+const tallyMod = 1_000_000_007
+
+// Add counts one listed enterprise in the tally.
+func (t *SearchTally) Add(id int64, updated time.Time) {
+	t.Count++
+	t.IDSum += id
+	t.VersionSum += db.Micros(updated) % tallyMod
+}
+
+// SearchState reads the database's id (making one the first time) and
+// the catalogue's hash. cnht itself only.
+func (s *Service) SearchState(ctx context.Context) (SearchState, error) {
+	var st SearchState
+	if !actor.From(ctx).System {
+		return st, forbidden()
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'database_id'`).Scan(&st.DatabaseID)
+	if errors.Is(err, sql.ErrNoRows) {
+		b := make([]byte, 16)
+		_, _ = rand.Read(b) // crypto/rand does not fail on supported platforms
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('database_id', $1) ON CONFLICT (key) DO NOTHING`, hex.EncodeToString(b)); err != nil {
+			return st, apperr.Wrap(err, "make database id")
+		}
+		err = s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'database_id'`).Scan(&st.DatabaseID)
+	}
+	if err != nil {
+		return st, apperr.Wrap(err, "read database id")
+	}
+	h := sha256.New()
+	for _, q := range []string{
+		`SELECT id, code, name_vi || '|' || name_en FROM products ORDER BY id`,
+		`SELECT id, code, name_vi || '|' || name_en FROM processes ORDER BY id`,
+		`SELECT id, code, name || '|' || CASE WHEN international THEN 'i' ELSE '' END FROM standards ORDER BY id`,
+	} {
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			return st, apperr.Wrap(err, "catalogue hash")
+		}
+		for rows.Next() {
+			var id int64
+			var code, names string
+			if err := rows.Scan(&id, &code, &names); err != nil {
+				rows.Close()
+				return st, apperr.Wrap(err, "catalogue hash")
+			}
+			fmt.Fprintf(h, "%d\x00%s\x00%s\x00", id, code, names)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return st, apperr.Wrap(err, "catalogue hash")
+		}
+		h.Write([]byte{1})
+	}
+	st.Catalogue = hex.EncodeToString(h.Sum(nil))
+	return st, nil
+}
+
+// SearchTally tallies the listed enterprises and their versions (one
+// pass over the enterprises). cnht itself only.
+func (s *Service) SearchTally(ctx context.Context) (SearchTally, error) {
+	var t SearchTally
+	if !actor.From(ctx).System {
+		return t, forbidden()
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), CAST(COALESCE(sum(id), 0) AS BIGINT), CAST(COALESCE(sum(updated_at % `+itoa(tallyMod)+`), 0) AS BIGINT)
+		FROM enterprises WHERE `+listedSQL).Scan(&t.Count, &t.IDSum, &t.VersionSum)
+	return t, apperr.Wrap(err, "search tally")
+}
+
+// SearchWardNames are a ward's names as search documents carry them
+// (Vietnamese, English), "" when unknown: the search checks the names a
+// snapshot kept against them.
+func (s *Service) SearchWardNames(code string) (vi, en string) {
+	return s.wardName(code), s.wardNameEN(code)
 }

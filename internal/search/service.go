@@ -8,6 +8,9 @@ package search
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"runtime/debug"
@@ -93,6 +96,15 @@ type Service struct {
 	// watchers are told of the listed enterprises each refresh after the
 	// first found new or changed.
 	watchers []func(ctx context.Context, changed []Changed)
+	// write is held by whatever changes the index (loads, refreshes) and
+	// by a snapshot being written, which must see it still.
+	write sync.Mutex
+	// snapshotDir keeps the snapshot ("": none); dbID and catalogue are
+	// the database and catalogue state the index was loaded from.
+	snapshotDir       string
+	dbID, catalogue   string
+	savedGen, savedAt atomic.Int64 // the generation saved last, and when (unix ns)
+	fromSnapshot      atomic.Bool  // the last load read a snapshot
 }
 
 // Changed is a listed enterprise a refresh found new or changed.
@@ -122,12 +134,21 @@ func NewService(registry *enterprise.Service, logger *slog.Logger) *Service {
 		labels: map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}}
 }
 
+// SetSnapshot makes the service keep a snapshot of its index in dir, read
+// at start instead of the registry when it is sound (see snapshot.go);
+// "" keeps none. Call it before Load or Run.
+func (s *Service) SetSnapshot(dir string) { s.snapshotDir = dir }
+
 // Generation changes whenever the index does (a refresh found changes,
 // the day moved): what was computed from it before may be stale.
 func (s *Service) Generation() uint64 { return s.gen.Load() }
 
 // Ready reports whether the index holds the registry (Load has run).
 func (s *Service) Ready() bool { return s.ready.Load() }
+
+// FromSnapshot reports whether the last load read the snapshot (rather
+// than the whole registry).
+func (s *Service) FromSnapshot() bool { return s.fromSnapshot.Load() }
 
 // Index is the index itself (for benchmarks and tests).
 func (s *Service) Index() *Index { return s.ix }
@@ -137,11 +158,46 @@ func (s *Service) Index() *Index { return s.ix }
 // older updated_at.
 const refreshMargin = 2 * time.Second
 
-// Load indexes the whole registry; Refresh then takes the changes. The
-// collector runs less often meanwhile: the load makes much short-lived
-// garbage.
+// Load fills the index: from the snapshot when there is a sound one
+// (then catching up with what changed since it was written), else from
+// the whole registry. Refresh then takes the changes.
 func (s *Service) Load(ctx context.Context) error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	if s.snapshotDir != "" {
+		err := s.loadSnapshot(ctx)
+		if err == nil {
+			s.fromSnapshot.Store(true)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			s.logger.Info("search: no snapshot yet, indexing the registry")
+		} else {
+			s.logger.Warn("search: snapshot not used, indexing the registry", "err", err)
+		}
+		s.clear()
+	}
+	s.fromSnapshot.Store(false)
+	return s.loadAll(ctx)
+}
+
+// loadAll indexes the whole registry. The collector runs less often
+// meanwhile: the load makes much short-lived garbage.
+func (s *Service) loadAll(ctx context.Context) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	if s.snapshotDir != "" {
+		// The database and the catalogue as they are before the first
+		// document is read: a catalogue renamed during the load makes the
+		// next start load everything again.
+		st, err := s.registry.SearchState(actor.SystemContext(ctx))
+		if err != nil {
+			return err
+		}
+		s.dbID, s.catalogue = st.DatabaseID, st.Catalogue
+	}
 	if err := s.refresh(ctx, time.Time{}); err != nil {
 		return err
 	}
@@ -150,12 +206,98 @@ func (s *Service) Load(ctx context.Context) error {
 	return nil
 }
 
+// loadSnapshot reads the snapshot, checks it was made from this database
+// and catalogue, installs it and catches up with the registry's changes
+// since it was written (edits, new enterprises, merges and suspensions
+// alike: each of them moves updated_at). Then it checks that the index
+// holds what the registry lists, in the same versions (a tally of ids and
+// updated_at): a snapshot from a copy of the database that has since gone
+// back (a backup restored) or a write the polling cannot see is caught
+// there, and the registry is loaded instead.
+func (s *Service) loadSnapshot(ctx context.Context) error {
+	sys := actor.SystemContext(ctx)
+	st, err := s.registry.SearchState(sys)
+	if err != nil {
+		return err
+	}
+	sn, err := readSnapshot(snapshotPath(s.snapshotDir, st.DatabaseID))
+	if err != nil {
+		return err
+	}
+	switch {
+	case sn.dbID != st.DatabaseID:
+		return fmt.Errorf("%w: made from another database", errSnapshot)
+	case sn.catalogue != st.Catalogue:
+		return fmt.Errorf("%w: the catalogue changed since", errSnapshot)
+	}
+	for code, names := range sn.labels[FacetWard] {
+		if vi, en := s.registry.SearchWardNames(code); vi != names[0] || en != names[1] {
+			return fmt.Errorf("%w: ward %s is named differently now", errSnapshot, code)
+		}
+	}
+	s.ix.install(&sn.ix)
+	s.mu.Lock()
+	s.cards, s.since, s.standards, s.labels, s.shared = sn.cards, sn.since, sn.standards, sn.labels, sn.shared
+	s.dbID, s.catalogue = sn.dbID, sn.catalogue
+	s.mu.Unlock()
+	s.savedGen.Store(int64(s.gen.Add(1)))
+	s.savedAt.Store(time.Now().UnixNano())
+	if day := s.registry.Today(); !day.Equal(s.ix.Day()) {
+		s.ix.SetDay(day)
+	}
+	for try := 0; ; try++ {
+		if err := s.refresh(ctx, sn.since.Add(-refreshMargin)); err != nil {
+			return err
+		}
+		want, err := s.registry.SearchTally(sys)
+		if err != nil {
+			return err
+		}
+		if want == s.tally() {
+			break
+		}
+		// A write between the catch-up and the tally shows at the next
+		// try; a mismatch that stays is the snapshot's.
+		if try == 2 {
+			return fmt.Errorf("%w: the registry lists %d profiles, the index %d after catching up (or other versions)", errSnapshot, want.Count, s.tally().Count)
+		}
+	}
+	s.ready.Store(true)
+	return nil
+}
+
+// tally sums up the cards as the registry's SearchTally does the listed
+// enterprises.
+func (s *Service) tally() enterprise.SearchTally {
+	var t enterprise.SearchTally
+	s.mu.RLock()
+	for id, c := range s.cards {
+		t.Add(id, c.updated)
+	}
+	s.mu.RUnlock()
+	return t
+}
+
+// clear empties the index and the cards (a snapshot found wanting after
+// it was installed).
+func (s *Service) clear() {
+	s.ready.Store(false)
+	s.ix.reset(s.registry.Today())
+	s.mu.Lock()
+	s.cards, s.since, s.standards, s.shared = map[int64]*Card{}, time.Time{}, map[string]string{}, map[string]string{}
+	s.labels = map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}
+	s.mu.Unlock()
+	s.gen.Add(1)
+}
+
 // Refresh indexes what changed since the last look, and moves the
 // certificate facets to a new day when the day has changed.
 func (s *Service) Refresh(ctx context.Context) error {
 	if !s.ready.Load() {
 		return s.Load(ctx)
 	}
+	s.write.Lock()
+	defer s.write.Unlock()
 	if day := s.registry.Today(); !day.Equal(s.ix.Day()) {
 		s.ix.SetDay(day)
 		s.gen.Add(1)
@@ -232,25 +374,52 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 }
 
 // Run loads the index, then refreshes it every interval until ctx ends.
+// With a snapshot directory, it writes a snapshot after a full load,
+// then at most every snapshotEvery while the index changes, and when ctx
+// ends.
 func (s *Service) Run(ctx context.Context, every time.Duration) {
 	start := time.Now()
 	if err := s.Load(ctx); err != nil {
 		s.logger.Error("search: load", "err", err)
 	} else {
-		s.logger.Info("search: index ready", "profiles", s.ix.Len(), "took", time.Since(start).Round(time.Millisecond))
+		s.logger.Info("search: index ready", "profiles", s.ix.Len(), "from_snapshot", s.fromSnapshot.Load(), "took", time.Since(start).Round(time.Millisecond))
+		if !s.fromSnapshot.Load() {
+			s.save(ctx)
+		}
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
+			if s.ready.Load() && uint64(s.savedGen.Load()) != s.gen.Load() {
+				s.save(context.WithoutCancel(ctx))
+			}
 			return
 		case <-t.C:
 			if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
 				s.logger.Error("search: refresh", "err", err)
 			}
+			if s.ready.Load() && uint64(s.savedGen.Load()) != s.gen.Load() && time.Since(time.Unix(0, s.savedAt.Load())) >= snapshotEvery {
+				s.save(ctx)
+			}
 		}
 	}
+}
+
+// save writes a snapshot, logging the outcome.
+func (s *Service) save(ctx context.Context) {
+	if s.snapshotDir == "" {
+		return
+	}
+	start := time.Now()
+	if err := s.SaveSnapshot(ctx); err != nil {
+		s.logger.Error("search: snapshot", "err", err)
+		// Not again before snapshotEvery.
+		s.savedAt.Store(time.Now().UnixNano())
+		return
+	}
+	s.logger.Info("search: snapshot written", "profiles", s.ix.Len(), "took", time.Since(start).Round(time.Millisecond))
 }
 
 // intern makes the texts of d that many profiles share point at one copy.
