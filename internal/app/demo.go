@@ -11,6 +11,7 @@ import (
 	"cnht/internal/actor"
 	"cnht/internal/apperr"
 	"cnht/internal/enterprise"
+	"cnht/internal/plan"
 )
 
 // The demo registry's size and seed: the same seed gives the same registry.
@@ -95,6 +96,11 @@ func (a *App) LoadDemoN(ctx context.Context, n int) (bool, error) {
 		if err := a.Registry.AssignOrganisation(ctx, flagship.Public.ID, orgIDs[enterprise.DemoFlagshipName]); err != nil {
 			return false, fmt.Errorf("demo flagship organisation: %w", err)
 		}
+	}
+	// Hanoi's published plans and targets, and statistics reports and city
+	// figures since 2019 for the dashboard's actual values.
+	if err := plan.LoadDemo(ctx, a.Plans, DemoSeed); err != nil {
+		return false, fmt.Errorf("demo plans: %w", err)
 	}
 	if _, err := a.DB.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('demo_loaded', '1')`); err != nil {
 		return false, err

@@ -24,6 +24,7 @@ import (
 	"cnht/internal/importer"
 	"cnht/internal/job"
 	"cnht/internal/metrics"
+	"cnht/internal/plan"
 	"cnht/internal/rest"
 	"cnht/internal/search"
 	"cnht/internal/vn"
@@ -41,6 +42,7 @@ type App struct {
 	Importer *importer.Service
 	Search   *search.Service
 	Watch    *watch.Service
+	Plans    *plan.Service
 	Units    *vn.Units
 	Jobs     *job.Queue
 	Web      *web.Server
@@ -102,6 +104,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	if cfg.SMTPAddr != "" {
 		wopt.Mailer = watch.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
 	}
+	plans := plan.NewService(d, registry)
 	watcher := watch.NewService(d, finder, accounts, bundle, logger, wopt)
 	jobs := job.NewQueue(d, logger)
 	job.RegisterDemo(jobs)
@@ -120,7 +123,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	m.Gauge("cnht_jobs_failed_total", "Jobs failed in this process.", func() int64 { return int64(jobs.Stats().Failed) })
 	m.Gauge("cnht_db_open_connections", "Open database connections.", func() int64 { return int64(d.SQL().Stats().OpenConnections) })
 	w, err := web.New(web.Deps{
-		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Watch: watcher, Jobs: jobs, Metrics: m,
+		Config: cfg, Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Watch: watcher, Plans: plans, Jobs: jobs, Metrics: m,
 		Health: func(ctx context.Context) error { return d.SQL().PingContext(ctx) },
 		History: func(ctx context.Context, entity string, id int64) ([]audit.Entry, error) {
 			return audit.History(ctx, d, entity, id)
@@ -129,11 +132,11 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Search: finder, Jobs: jobs, Lang: web.Lang,
+	api := rest.New(rest.Deps{Logger: logger, Bundle: bundle, Accounts: accounts, Registry: registry, Search: finder, Plans: plans, Jobs: jobs, Lang: web.Lang,
 		ProfileURL: web.ProfileURL,
 		Instrument: m.Instrument})
 	w.Mount("/api/", api, api.Routes)
-	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Watch: watcher, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
+	return &App{Config: cfg, Logger: logger, DB: d, Accounts: accounts, Registry: registry, Importer: imports, Search: finder, Watch: watcher, Plans: plans, Units: units, Jobs: jobs, Web: w, API: api, Handler: w.Handler()}, nil
 }
 
 // Close closes the database.

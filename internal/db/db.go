@@ -132,13 +132,19 @@ type Tx struct {
 // Dialect reports the SQL dialect.
 func (t *Tx) Dialect() Dialect { return t.db.dialect }
 
-// ExecContext runs a statement in the transaction.
 // ExecRaw runs q as it is, in the dialect's own placeholders (see
 // Values), for statements too long to rewrite and cache.
 func (t *Tx) ExecRaw(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return t.tx.ExecContext(ctx, q, args...)
 }
 
+// QueryRaw is ExecRaw for a statement that returns rows (a multi-row
+// insert with RETURNING).
+func (t *Tx) QueryRaw(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, q, args...)
+}
+
+// ExecContext runs a statement in the transaction.
 func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return t.tx.ExecContext(ctx, t.db.rebind.do(q), args...)
 }

@@ -213,3 +213,47 @@ func (s *Service) CountedAsOf(ctx context.Context, date time.Time, f Filter, lim
 	}
 	return out, total, apperr.Wrap(rows.Err(), "list counted")
 }
+
+// ActiveIDsAsOf returns the ids of the enterprises CountAsOf counts on
+// date, in id order: who was expected to report for a year. Officers and
+// admins.
+func (s *Service) ActiveIDsAsOf(ctx context.Context, date time.Time) ([]int64, error) {
+	if _, err := actor.Require(ctx, actor.Officer, actor.Admin); err != nil {
+		return nil, err
+	}
+	var w where
+	d := w.arg(dateStr(civil(date)))
+	w.add(`s.status = 'active' AND s.from_on <= ` + d + ` AND s.to_on > ` + d)
+	if err := unmerged(ctx, s.db, &w); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`+w.sql()+` ORDER BY e.id`, w.args...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "active enterprises")
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, apperr.Wrap(err, "scan id")
+		}
+		out = append(out, id)
+	}
+	return out, apperr.Wrap(rows.Err(), "active enterprises")
+}
+
+// FirstJoinedOn is the day the first enterprise joined the registry (the
+// zero time for an empty registry): counts of days before it are not
+// zero enterprises but no data. Everyone.
+func (s *Service) FirstJoinedOn(ctx context.Context) (time.Time, error) {
+	var d string
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MIN(joined_on), '') FROM enterprises`).Scan(&d); err != nil {
+		return time.Time{}, apperr.Wrap(err, "first joined")
+	}
+	if d == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", d)
+	return t, apperr.Wrap(err, "first joined")
+}

@@ -70,10 +70,17 @@ func (s *Service) newCalc(ctx context.Context, codes []string, years []int) (*ca
 		}
 	}
 	if need[SourceRegistry] {
+		first, err := s.registry.FirstJoinedOn(ctx)
+		if err != nil {
+			return nil, err
+		}
 		var days []time.Time
 		var ys []int
 		for _, y := range years {
 			d := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+			if first.IsZero() || d.Before(first) {
+				continue // before the registry began: no data, not zero
+			}
 			if d.After(c.today) {
 				if y != c.today.Year() {
 					continue

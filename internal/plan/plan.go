@@ -65,7 +65,8 @@ const (
 	// Range: "about 300–350", met from the low end up (both ends
 	// included).
 	Range Kind = "range"
-	// Floor: "above 12%", met at the floor or above.
+	// Floor: "above 12%", met at the floor or above. A floor stated as a
+	// range ("above 11–12%") keeps the upper figure in High for display.
 	Floor Kind = "floor"
 	// Ceiling: "at most ...", met at the ceiling or below.
 	Ceiling Kind = "ceiling"

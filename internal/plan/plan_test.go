@@ -274,8 +274,8 @@ func TestDashboardStates(t *testing.T) {
 			return must(e.s.SaveTarget(e.officer, tg))
 		}
 		add(plan.Target{Indicator: plan.Output, Kind: plan.Range, Low: 26 * bn * 1000, High: 30 * bn * 1000, Approx: true}) // 26 bn: at the edge
-		add(plan.Target{Indicator: plan.ProductionGrowth, Kind: plan.Floor, Low: 15_501})                                  // 15.5 %: a hair below
-		add(plan.Target{Indicator: plan.OutputShare, Kind: plan.Range, Low: 16_000, High: 17_000, Approx: true})             // no 2024 city total
+		add(plan.Target{Indicator: plan.ProductionGrowth, Kind: plan.Floor, Low: 15_501})                                   // 15.5 %: a hair below
+		add(plan.Target{Indicator: plan.OutputShare, Kind: plan.Range, Low: 16_000, High: 17_000, Approx: true})            // no 2024 city total
 		add(plan.Target{Indicator: plan.Enterprises, Kind: plan.Exact, Low: 4_000, Approx: true})                           // 3 of 4
 		add(plan.Target{Indicator: plan.BudgetUsed, Kind: plan.Ceiling, High: 8 * bn * 1000})                               // not public
 		dash := must(e.s.Dashboard(e.officer, p.ID))

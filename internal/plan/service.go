@@ -79,7 +79,7 @@ func validatePlan(p *Plan) error {
 	if !slices.Contains(Statuses, p.Status) {
 		v.Add("status", "field.choose")
 	}
-	p.DocNumber = checkText(&v, "doc_number", p.DocNumber, maxNumber, true)
+	p.DocNumber = checkText(&v, "doc_number", p.DocNumber, maxNumber, false)
 	p.Title = checkText(&v, "title", p.Title, maxTitle, true)
 	p.Notes = checkText(&v, "notes", p.Notes, maxNotes, false)
 	checkYear(&v, "year_from", p.YearFrom)
@@ -326,8 +326,14 @@ func validateTarget(t *Target, p Plan) error {
 		v.Add("year", "field.range", "min", p.YearFrom, "max", p.YearTo)
 	}
 	switch t.Kind {
-	case Exact, Floor:
+	case Exact:
 		t.High = 0
+	case Floor:
+		// A floor stated as a range ("above 11–12%") keeps its upper
+		// figure for display; it is met from the lower one.
+		if t.High <= t.Low {
+			t.High = 0
+		}
 	case Ceiling:
 		t.Low = 0
 	case Range:

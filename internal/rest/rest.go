@@ -18,6 +18,7 @@ import (
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/job"
+	"cnht/internal/plan"
 	"cnht/internal/search"
 )
 
@@ -28,6 +29,7 @@ type Deps struct {
 	Accounts *account.Service
 	Registry *enterprise.Service
 	Search   *search.Service
+	Plans    *plan.Service
 	Jobs     *job.Queue
 	// ProfileURL is the address of a directory profile in a language
 	// (the web layer's).

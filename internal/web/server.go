@@ -30,6 +30,7 @@ import (
 	"cnht/internal/importer"
 	"cnht/internal/job"
 	"cnht/internal/metrics"
+	"cnht/internal/plan"
 	"cnht/internal/search"
 	"cnht/internal/watch"
 )
@@ -44,6 +45,7 @@ type Deps struct {
 	Importer *importer.Service
 	Search   *search.Service
 	Watch    *watch.Service
+	Plans    *plan.Service
 	Jobs     *job.Queue
 	Metrics  *metrics.Registry
 	// Health reports whether the database answers.

@@ -1,0 +1,80 @@
+package plan
+
+import "math/big"
+
+// Printer renders messages (i18n.Printer does): the plan package words
+// nothing itself.
+type Printer interface {
+	T(key string, args ...any) string
+}
+
+// billion is where amounts of đồng start to be written in billions.
+const billion = 1_000_000_000
+
+// FormatValue writes an indicator's value in lang: "16,5%", "950 doanh
+// nghiệp", "26,3 tỷ đồng" (amounts of a billion đồng or more in
+// billions), or the "no data" message.
+func FormatValue(p Printer, lang string, v Value, u Unit) string {
+	if !v.Known() {
+		return p.T("plan.no_data")
+	}
+	return formatIn(p, lang, v.r, u)
+}
+
+// FormatMilli writes m thousandths of unit u as FormatValue does.
+func FormatMilli(p Printer, lang string, m int64, u Unit) string {
+	return formatIn(p, lang, big.NewRat(m, 1000), u)
+}
+
+func formatIn(p Printer, lang string, r *big.Rat, u Unit) string {
+	switch u {
+	case UnitPercent:
+		return formatDecimal(r.FloatString(u.Places()), lang) + "%"
+	case UnitIndex:
+		return formatDecimal(r.FloatString(1), lang)
+	case UnitDong:
+		if new(big.Rat).Abs(r).Cmp(big.NewRat(billion, 1)) >= 0 {
+			bn := new(big.Rat).Quo(r, big.NewRat(billion, 1))
+			return p.T("unit.dong_billion", "n", formatDecimal(bn.FloatString(1), lang))
+		}
+		return p.T("unit.dong", "n", formatDecimal(r.FloatString(0), lang))
+	}
+	return p.T("unit."+string(u), "n", formatDecimal(r.FloatString(0), lang))
+}
+
+// numberOnly writes m thousandths without a unit, for ranges ("300–350").
+func numberOnly(lang string, m int64, u Unit) string {
+	r := big.NewRat(m, 1000)
+	if u == UnitDong && m >= billion*1000 {
+		return formatDecimal(new(big.Rat).Quo(r, big.NewRat(billion, 1)).FloatString(1), lang)
+	}
+	places := 3
+	return formatDecimal(r.FloatString(places), lang)
+}
+
+// Text states the target the way plans do: "khoảng 300–350 doanh
+// nghiệp", "trên 11–12%", "không quá 8 tỷ đồng" (in lang).
+func (t Target) Text(p Printer, lang string) string {
+	in, _ := IndicatorByCode(t.Indicator)
+	u := in.Unit
+	var value string
+	switch {
+	case t.Kind == Range || (t.Kind == Floor && t.High > t.Low):
+		// The unit is written once, after the second figure.
+		hi := FormatMilli(p, lang, t.High, u)
+		value = numberOnly(lang, t.Low, u) + "–" + hi
+	case t.Kind == Ceiling:
+		value = FormatMilli(p, lang, t.High, u)
+	default:
+		value = FormatMilli(p, lang, t.Low, u)
+	}
+	key := "target." + string(t.Kind)
+	if t.Approx && (t.Kind == Exact || t.Kind == Range) {
+		key += "_approx"
+	}
+	s := p.T(key, "v", value)
+	if t.PerYear {
+		s = p.T("target.per_year", "v", s)
+	}
+	return s
+}
