@@ -22,7 +22,7 @@ func WriteDOCX(w io.Writer, d Doc) error {
 	if err != nil {
 		return err
 	}
-	m, err := newMeasurer(0, bold)
+	m, err := newMeasurer(bold) // every width the DOCX needs is of bold text
 	if err != nil {
 		return err
 	}
@@ -457,7 +457,7 @@ func stylesXML(lang string) string {
 		`<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
-		`<w:pPr><w:spacing w:before="0" w:after="` + after + `" w:line="` + line + `" w:lineRule="auto"/><w:ind w:firstLine="` + indent + `"/><w:jc w:val="both"/></w:pPr></w:style>` +
+		`<w:pPr><w:widowControl/><w:spacing w:before="0" w:after="` + after + `" w:line="` + line + `" w:lineRule="auto"/><w:ind w:firstLine="` + indent + `"/><w:jc w:val="both"/></w:pPr></w:style>` +
 		heading(1, "heading 1", false) + heading(2, "heading 2", false) + heading(3, "heading 3", true) +
 		`<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Unit"/>` +
 		`<w:pPr><w:keepNext/><w:spacing w:before="` + after + `" w:after="` + after + `"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>` +

@@ -269,12 +269,21 @@ func (pw *pdfWriter) drawLine(ws []word, x, width, top, lh, size, space float64,
 }
 
 // paragraph draws runs across the text width from pw.y, breaking pages
-// between lines.
+// between lines but leaving neither a first nor a last line alone (as
+// Word's widow and orphan control does).
 func (pw *pdfWriter) paragraph(runs []Run, size float64, align textAlign, indent, mult float64) {
 	ls, space := pw.layout(runs, size, textW, indent)
 	lh := lineHeight(size, mult)
+	bottom := pageH - marginBottom + 0.01
 	for i, l := range ls {
-		pw.ensure(lh)
+		switch n := len(ls); {
+		case i == 0 && n >= 2:
+			pw.ensure(2 * lh) // no first line alone at the foot of a page
+		case i == n-2 && i >= 2 && pw.y+lh <= bottom && pw.y+2*lh > bottom:
+			pw.newPage() // no last line alone at the head of a page
+		default:
+			pw.ensure(lh)
+		}
 		x, w := marginLeft, textW
 		if i == 0 {
 			x, w = x+indent, w-indent
