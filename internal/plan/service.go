@@ -26,6 +26,9 @@ type Service struct {
 	now      func() time.Time
 	// maxFile bounds a plan's attached document.
 	maxFile int64
+	// notifier and reportLink send reminders to file (reminder.go).
+	notifier   Notifier
+	reportLink func(periodID, enterpriseID int64) string
 }
 
 // NewService returns the plans capability over d, reading the registry
