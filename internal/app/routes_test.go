@@ -103,6 +103,18 @@ func routeTable() []routeCase {
 		{pattern: "GET /imports/{id}/refused.xlsx", allowed: staff},
 		{pattern: "GET /admin/catalogues", allowed: admin},
 		{pattern: "POST /admin/catalogues/{kind}", path: "/admin/catalogues/processes", allowed: admin},
+		{pattern: "GET /statistics", allowed: []actor.Role{actor.Admin, actor.Officer, actor.Enterprise}},
+		{pattern: "POST /statistics", form: url.Values{"year": {""}}, allowed: staff},
+		{pattern: "GET /statistics/{id}", allowed: staff},
+		// {eid} is an enterprise the demo enterprise user does not hold
+		// (statistics_web_test.go tests its own).
+		{pattern: "GET /statistics/{id}/enterprises/{eid}", allowed: staff},
+		{pattern: "POST /statistics/{id}/enterprises/{eid}", form: url.Values{"action": {"add_rows"}}, allowed: staff},
+		{pattern: "GET /figures", allowed: everyone},
+		{pattern: "POST /figures", form: url.Values{"metric": {""}}, allowed: staff},
+		{pattern: "GET /indicators", allowed: everyone},
+		{pattern: "GET /indicators/{code}", path: "/indicators/cnht_output?year=2023&by=sector", allowed: everyone},
+		{pattern: "GET /indicators/{code}/trace", path: "/indicators/cnht_output/trace?year=2023&by=sector&key=components", allowed: staff},
 		{pattern: "GET /jobs", allowed: staff},
 		{pattern: "POST /jobs/demo", allowed: staff},
 		{pattern: "GET /jobs/{id}", allowed: staff},
@@ -219,6 +231,9 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newExport(t, role)))
 				case "GET /vi/nha-cung-cap/{id}", "GET /en/suppliers/{id}":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.other))
+				case "GET /statistics/{id}", "GET /statistics/{id}/enterprises/{eid}", "POST /statistics/{id}/enterprises/{eid}":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(statPeriod(t, e, 2024)))
+					path = strings.ReplaceAll(path, "{eid}", fmt.Sprint(fx.other))
 				case "POST /merges/{id}/undo":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newMerge(t)))
 				case "POST /claims/{id}/decide":

@@ -111,6 +111,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	registerImportJob(jobs, imports)
 	registerDuplicatesJob(jobs, registry)
 	registerExportJob(jobs, imports, registry, bundle)
+	registerReminderJob(jobs, plans, watcher)
 	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
 		a, err := accounts.ActorOf(ctx, userID)
 		if apperr.Is(err, apperr.NotFound) {
@@ -173,6 +174,8 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	// The supplier search loads the registry, then follows its changes
 	// (this instance's and other instances') a moment apart.
 	wg.Go(func() { a.Search.Run(jobsCtx, searchRefresh) })
+	// Enterprises late with their statistics reports are reminded hourly.
+	wg.Go(func() { a.remindEvery(jobsCtx, plan.RemindEvery) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Logger.Info("serving", "addr", ln.Addr().String(), "db", string(a.DB.Dialect()))

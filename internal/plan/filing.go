@@ -343,3 +343,63 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// ReportForm is what the form of an enterprise's report for a period
+// shows.
+type ReportForm struct {
+	Period       Period `json:"period"`
+	EnterpriseID int64  `json:"enterprise_id"`
+	Name         string `json:"name"`
+	TaxCode      string `json:"tax_code"`
+	// OnBehalf is true when the caller files on the enterprise's behalf
+	// (an officer or admin).
+	OnBehalf bool `json:"on_behalf"`
+	// Report is the report filed so far, nil when none was started.
+	Report *Report `json:"report,omitempty"`
+	// Previous is the enterprise's submitted report for the same period a
+	// year before, shown beside each field for reference; nil when none.
+	Previous *Report `json:"previous,omitempty"`
+	// Products are the index basket's products quantities may be given
+	// for, with their units.
+	Products []IndexItem `json:"products"`
+}
+
+// ReportForm returns what the form of an enterprise's report for a
+// period needs. The enterprise's own members, officers and admins;
+// another enterprise's is not found.
+func (s *Service) ReportForm(ctx context.Context, periodID, enterpriseID int64) (ReportForm, error) {
+	a, err := actor.RequireUser(ctx)
+	if err != nil {
+		return ReportForm{}, err
+	}
+	f := ReportForm{EnterpriseID: enterpriseID}
+	if f.OnBehalf, err = mayFile(ctx, s.db, a, enterpriseID); err != nil {
+		return f, err
+	}
+	if f.Period, err = findPeriod(ctx, s.db, periodID); err != nil {
+		return f, err
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT name, tax_code FROM enterprises WHERE id = $1`, enterpriseID).Scan(&f.Name, &f.TaxCode); err != nil {
+		return f, apperr.Wrap(err, "find enterprise")
+	}
+	if r, err := findReport(ctx, s.db, periodID, enterpriseID); err == nil {
+		f.Report = &r
+	} else if apperr.CodeOf(err) != apperr.NotFound {
+		return f, err
+	}
+	if r, err := previousReport(ctx, s.db, f.Period, enterpriseID); err == nil {
+		f.Previous = &r
+	} else if apperr.CodeOf(err) != apperr.NotFound {
+		return f, err
+	}
+	basket, err := basketFor(ctx, s.db, f.Period.Year)
+	if err != nil {
+		return f, err
+	}
+	for _, it := range basket {
+		if it.Level == LevelProduct {
+			f.Products = append(f.Products, it)
+		}
+	}
+	return f, nil
+}

@@ -253,12 +253,12 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	switch role {
 	case actor.Admin, actor.Officer:
 		items = append(items, NavItem{Href: "/enterprises", Label: p.T("nav.enterprises")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")},
-			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/duplicates", Label: p.T("nav.duplicates")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/duplicates", Label: p.T("nav.duplicates")}, NavItem{Href: "/statistics", Label: p.T("nav.statistics")}, NavItem{Href: "/figures", Label: p.T("nav.figures")}, NavItem{Href: "/indicators", Label: p.T("nav.indicators")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
 		if role == actor.Admin {
 			items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/admin/catalogues", Label: p.T("nav.catalogues")})
 		}
 	case actor.Enterprise:
-		items = append(items, NavItem{Href: "/my-company", Label: p.T("nav.my_company")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")})
+		items = append(items, NavItem{Href: "/my-company", Label: p.T("nav.my_company")}, NavItem{Href: "/statistics", Label: p.T("nav.statistics")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")})
 	default:
 		items = append(items, NavItem{Href: directoryPath[langOf(r)], Label: p.T("nav.directory")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
 	}

@@ -93,6 +93,17 @@ func (s *Server) routes() {
 	s.handle("POST /imports/{id}/confirm", s.importConfirm)
 	s.handle("GET /imports/{id}/refused.xlsx", s.importRefused)
 
+	s.handle("GET /statistics", s.statisticsList)
+	s.handle("POST /statistics", s.statisticsOpen)
+	s.handle("GET /statistics/{id}", s.statisticsPeriod)
+	s.handle("GET /statistics/{id}/enterprises/{eid}", s.statisticsForm)
+	s.handle("POST /statistics/{id}/enterprises/{eid}", s.statisticsSave)
+	s.handle("GET /figures", s.figuresPage)
+	s.handle("POST /figures", s.figureCreate)
+	s.handle("GET /indicators", s.indicatorsList)
+	s.handle("GET /indicators/{code}", s.indicatorShow)
+	s.handle("GET /indicators/{code}/trace", s.indicatorTrace)
+
 	s.handle("GET /jobs", s.jobsList)
 	s.handle("POST /jobs/demo", s.jobDemoStart)
 	s.handle("GET /jobs/{id}", s.jobShow)
