@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"cnht/internal/actor"
 	"cnht/internal/db/dbtest"
@@ -337,4 +338,55 @@ func i18nBundle(t *testing.T) *i18n.Bundle {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// The reminders job runs as cnht itself and sends each reminder once.
+func TestRemindersJob(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	ctx := actor.NewContext(context.Background(), e.actor(actor.Officer))
+	today := e.app.Registry.Today()
+	if _, err := e.app.Plans.OpenPeriod(ctx, plan.Period{Year: today.Year(), OpensOn: today.AddDate(0, 0, -30), DueOn: today.AddDate(0, 0, 10)}); err != nil {
+		t.Fatal(err)
+	}
+	sys := actor.SystemContext(context.Background())
+	j, err := e.app.Jobs.Enqueue(sys, "plan.reminders", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() int {
+		t.Helper()
+		rctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { e.app.Jobs.Run(rctx, 1); close(done) }()
+		for range 200 {
+			got, _ := e.app.Jobs.Find(sys, j.ID)
+			if got.Status.Terminal() {
+				break
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		cancel()
+		<-done
+		var n int
+		if err := e.app.DB.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM notifications WHERE title LIKE 'Sắp đến hạn%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// The demo enterprise's user (the only enterprise user of the demo)
+	// is reminded; running again reminds nobody twice.
+	if n := run(); n != 1 {
+		got, _ := e.app.Jobs.Find(sys, j.ID)
+		t.Fatalf("reminders after one run = %d (job %s %s)", n, got.Status, got.Error)
+	}
+	if j, err = e.app.Jobs.Enqueue(sys, "plan.reminders", nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := run(); n != 1 {
+		t.Errorf("reminders after two runs = %d", n)
+	}
+	c := e.client(actor.Enterprise)
+	if res, _ := e.get(c, "/statistics"); res.StatusCode != 200 {
+		t.Errorf("statistics: %d", res.StatusCode)
+	}
 }
