@@ -103,6 +103,20 @@ func routeTable() []routeCase {
 		{pattern: "GET /imports/{id}/refused.xlsx", allowed: staff},
 		{pattern: "GET /admin/catalogues", allowed: admin},
 		{pattern: "POST /admin/catalogues/{kind}", path: "/admin/catalogues/processes", allowed: admin},
+		{pattern: "GET /plans", allowed: everyone},
+		{pattern: "GET /plans/new", allowed: staff},
+		{pattern: "GET /plans/current", allowed: everyone},
+		{pattern: "POST /plans", form: url.Values{"title": {""}}, allowed: staff},
+		{pattern: "GET /plans/{id}", allowed: everyone},
+		{pattern: "GET /plans/{id}/edit", allowed: staff},
+		{pattern: "POST /plans/{id}", form: url.Values{"title": {""}}, allowed: staff},
+		{pattern: "POST /plans/{id}/targets", form: url.Values{"indicator": {"enterprises"}}, allowed: staff},
+		{pattern: "POST /targets/{id}", form: url.Values{"indicator": {"enterprises"}}, allowed: staff},
+		{pattern: "POST /targets/{id}/delete", allowed: staff},
+		{pattern: "POST /plans/{id}/file", allowed: staff},
+		{pattern: "GET /plans/{id}/file", allowed: everyone},
+		{pattern: "POST /plans/{id}/report", form: url.Values{"lang": {"vi"}}, allowed: staff},
+		{pattern: "GET /plan-reports/{id}/{format}", path: "/plan-reports/{id}/pdf", allowed: staff},
 		{pattern: "GET /statistics", allowed: []actor.Role{actor.Admin, actor.Officer, actor.Enterprise}},
 		{pattern: "POST /statistics", form: url.Values{"year": {""}}, allowed: staff},
 		{pattern: "GET /statistics/{id}", allowed: staff},
@@ -141,6 +155,9 @@ func routeTable() []routeCase {
 		{pattern: "GET /api/v1/certifications/expiring", allowed: []actor.Role{actor.Admin, actor.Officer, actor.Enterprise}},
 		{pattern: "PATCH /api/v1/certifications/{id}", json: `{"standard_id":1,"number":"QC-2024-0001","body":"QUACERT","scope":null,"issued_on":"2024-01-15","expires_on":"2027-01-15","document_id":null}`, allowed: staff},
 		{pattern: "DELETE /api/v1/certifications/{id}", allowed: staff},
+		{pattern: "GET /api/v1/plans", allowed: everyone},
+		{pattern: "GET /api/v1/plans/{id}", allowed: everyone},
+		{pattern: "GET /api/v1/indicators", allowed: everyone},
 		{pattern: "GET /api/v1/catalogues/products", allowed: everyone},
 		{pattern: "GET /api/v1/catalogues/processes", allowed: everyone},
 		{pattern: "GET /api/v1/catalogues/standards", allowed: everyone},
@@ -182,6 +199,7 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	fx := registryFixture(t, e)
+	pfx := planFixture(t, e)
 	clients := map[actor.Role]*http.Client{}
 	for _, r := range everyone {
 		clients[r] = e.client(r)
@@ -231,6 +249,15 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.newExport(t, role)))
 				case "GET /vi/nha-cung-cap/{id}", "GET /en/suppliers/{id}":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(fx.other))
+				case "GET /plans/{id}", "GET /plans/{id}/edit", "POST /plans/{id}", "POST /plans/{id}/targets", "POST /plans/{id}/file", "GET /plans/{id}/file",
+					"POST /plans/{id}/report", "GET /api/v1/plans/{id}":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.plan))
+				case "POST /targets/{id}", "POST /targets/{id}/delete":
+					// A target of its own for each try: a delete must not
+					// turn the next role's try into a 404.
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.newTarget(t)))
+				case "GET /plan-reports/{id}/{format}":
+					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.report))
 				case "GET /statistics/{id}", "GET /statistics/{id}/enterprises/{eid}", "POST /statistics/{id}/enterprises/{eid}":
 					path = strings.ReplaceAll(path, "{id}", fmt.Sprint(statPeriod(t, e, 2024)))
 					path = strings.ReplaceAll(path, "{eid}", fmt.Sprint(fx.other))

@@ -112,6 +112,7 @@ func New(cfg config.Config, logger *slog.Logger, d *db.DB) (*App, error) {
 	registerDuplicatesJob(jobs, registry)
 	registerExportJob(jobs, imports, registry, bundle)
 	registerReminderJob(jobs, plans, watcher)
+	registerPlanReportJob(jobs, plans, bundle, cfg)
 	jobs.SetActorLookup(func(ctx context.Context, userID int64) (actor.Actor, error) {
 		a, err := accounts.ActorOf(ctx, userID)
 		if apperr.Is(err, apperr.NotFound) {
@@ -330,6 +331,47 @@ func registerExportJob(q *job.Queue, imports *importer.Service, registry *enterp
 				return nil, err
 			}
 			return map[string]any{"rows": f.Rows, "file": f.Filename, "download": "/exports/" + strconv.FormatInt(f.ID, 10)}, nil
+		},
+	})
+}
+
+// registerPlanReportJob registers the job that generates a plan's yearly
+// implementation report (DOCX, PDF and the XLSX annex) in a language.
+func registerPlanReportJob(q *job.Queue, plans *plan.Service, bundle *i18n.Bundle, cfg config.Config) {
+	type payload struct {
+		PlanID int64  `json:"plan_id"`
+		Lang   string `json:"lang"`
+	}
+	decode := func(raw json.RawMessage) (payload, error) {
+		var p payload
+		if err := json.Unmarshal(raw, &p); err != nil || p.PlanID <= 0 || p.Lang != "vi" && p.Lang != "en" {
+			return p, apperr.New(apperr.Invalid, "job.payload_invalid")
+		}
+		return p, nil
+	}
+	q.RegisterKind(job.Kind{
+		Name:  web.PlanReportKind,
+		Roles: []actor.Role{actor.Admin, actor.Officer},
+		Check: func(raw json.RawMessage) error { _, err := decode(raw); return err },
+		Handler: func(ctx context.Context, j job.Job, progress job.Progress) (any, error) {
+			p, err := decode(j.Payload)
+			if err != nil {
+				return nil, job.Permanent(err)
+			}
+			office := cfg.OfficeName
+			if p.Lang == "en" {
+				office = cfg.OfficeNameEN
+			}
+			lh := plan.Letterhead{ParentBody: cfg.ParentBody, Office: office, Place: cfg.Place, DocSymbol: cfg.DocSymbol}
+			f, err := plans.RunReport(ctx, p.PlanID, bundle.Printer(p.Lang), p.Lang, lh, func(pct int) { progress(pct, "") })
+			if err != nil && apperr.CodeOf(err) != apperr.Internal {
+				return nil, job.Permanent(err)
+			}
+			if err != nil {
+				return nil, err
+			}
+			base := "/plan-reports/" + strconv.FormatInt(f.ID, 10)
+			return map[string]any{"file": f.Filename, "download": base + "/docx", "pdf": base + "/pdf", "xlsx": base + "/xlsx", "plan": "/plans/" + strconv.FormatInt(p.PlanID, 10)}, nil
 		},
 	})
 }

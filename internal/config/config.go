@@ -33,6 +33,11 @@ type Config struct {
 	ProvinceCode string
 	// OfficeName is the running department's name, in Vietnamese and English.
 	OfficeName, OfficeNameEN string
+	// ParentBody is the body above the department, as the header of its
+	// documents names it ("UBND THÀNH PHỐ HÀ NỘI"); Place is the place in
+	// the date line ("Hà Nội"); DocSymbol is the department's abbreviation
+	// in document numbers ("SCT" in "Số: …/BC-SCT").
+	ParentBody, Place, DocSymbol string
 	// UploadMaxBytes bounds every uploaded file.
 	UploadMaxBytes int64
 	// SMTP sends e-mail (saved-search alerts) when SMTPAddr is set:
@@ -75,6 +80,9 @@ func Default() Config {
 		ProvinceCode:    "01",
 		OfficeName:      "Sở Công Thương Hà Nội",
 		OfficeNameEN:    "Hanoi Department of Industry and Trade",
+		ParentBody:      "UBND THÀNH PHỐ HÀ NỘI",
+		Place:           "Hà Nội",
+		DocSymbol:       "SCT",
 		UploadMaxBytes:  10 << 20,
 		SearchSnapshot:  "auto",
 	}
@@ -96,6 +104,9 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	env("CNHT_PROVINCE_CODE", &c.ProvinceCode)
 	env("CNHT_OFFICE_NAME", &c.OfficeName)
 	env("CNHT_OFFICE_NAME_EN", &c.OfficeNameEN)
+	env("CNHT_PARENT_BODY", &c.ParentBody)
+	env("CNHT_PLACE", &c.Place)
+	env("CNHT_DOC_SYMBOL", &c.DocSymbol)
 	env("CNHT_SMTP_ADDR", &c.SMTPAddr)
 	env("CNHT_SMTP_FROM", &c.SMTPFrom)
 	env("CNHT_SMTP_USER", &c.SMTPUser)
@@ -133,6 +144,9 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	fs.StringVar(&c.ProvinceCode, "province", c.ProvinceCode, "2-digit code of the province running cnht (env CNHT_PROVINCE_CODE)")
 	fs.StringVar(&c.OfficeName, "office-name", c.OfficeName, "the department's name in Vietnamese (env CNHT_OFFICE_NAME)")
 	fs.StringVar(&c.OfficeNameEN, "office-name-en", c.OfficeNameEN, "the department's name in English (env CNHT_OFFICE_NAME_EN)")
+	fs.StringVar(&c.ParentBody, "parent-body", c.ParentBody, "the body above the department, in document headers (env CNHT_PARENT_BODY)")
+	fs.StringVar(&c.Place, "place", c.Place, "the place in documents' date lines (env CNHT_PLACE)")
+	fs.StringVar(&c.DocSymbol, "doc-symbol", c.DocSymbol, "the department's abbreviation in document numbers (env CNHT_DOC_SYMBOL)")
 	fs.Int64Var(&c.UploadMaxBytes, "upload-max-bytes", c.UploadMaxBytes, "largest accepted upload in bytes (env CNHT_UPLOAD_MAX_BYTES)")
 	fs.StringVar(&c.SMTPAddr, "smtp-addr", c.SMTPAddr, "SMTP server host:port for e-mail alerts; none when empty (env CNHT_SMTP_ADDR)")
 	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "From address of e-mail alerts (env CNHT_SMTP_FROM)")

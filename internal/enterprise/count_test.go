@@ -101,6 +101,24 @@ func TestCountAsOf(t *testing.T) {
 			{"IATF holders on 01/01/2025", date(2025, 1, 1), enterprise.Filter{StandardID: standardID(t, e, "iatf16949")}, want{[2]int64{1, 1}, [2]int64{1, 1}, [2]int64{1, 1}, [2]int64{0, 0},
 				map[string][2]int64{"08974": {1, 1}}}},
 		}
+		// TotalsAsOf counts the same days in one pass (the sector filter
+		// through the join, IATF day by day), and again after a change.
+		var days []time.Time
+		for _, c := range cases {
+			days = append(days, c.day)
+		}
+		for _, f := range []enterprise.Filter{{}, {KeySector: enterprise.SectorHighTech}, {StandardID: standardID(t, e, "iatf16949")}} {
+			totals, err := e.s.TotalsAsOf(e.public, days, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range cases {
+				one, _ := e.s.CountAsOf(e.public, c.day, f)
+				if totals[i] != one.Total {
+					t.Errorf("TotalsAsOf %+v on %s = %+v, CountAsOf %+v", f, c.name, totals[i], one.Total)
+				}
+			}
+		}
 		for _, c := range cases {
 			got, err := e.s.CountAsOf(e.public, c.day, c.f)
 			if err != nil {
@@ -131,5 +149,19 @@ func TestCountAsOf(t *testing.T) {
 		}
 		_, err := e.s.CountAsOf(e.public, now.AddDate(0, 0, 5), enterprise.Filter{})
 		wantCode(t, err, apperr.Invalid, "count in the future")
+		// A kept answer is not given after the registry changed (the
+		// clock is fixed: updated_at would not tell).
+		before, _ := e.s.TotalsAsOf(e.public, []time.Time{date(2025, 6, 1)}, enterprise.Filter{})
+		p, err := e.s.FindEnterprises(e.officer, enterprise.Filter{Limit: 1, WardCode: "08974"})
+		if err != nil || len(p.Items) == 0 {
+			t.Fatal(err)
+		}
+		if err := e.s.SetStatus(e.officer, p.Items[0].ID, enterprise.StatusClosed, date(2025, 3, 1), "giải thể"); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := e.s.TotalsAsOf(e.public, []time.Time{date(2025, 6, 1)}, enterprise.Filter{})
+		if after[0].Active != before[0].Active-1 {
+			t.Errorf("after closing one: %+v, before %+v", after[0], before[0])
+		}
 	})
 }

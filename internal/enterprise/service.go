@@ -2,6 +2,7 @@ package enterprise
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"cnht/internal/actor"
@@ -37,12 +38,17 @@ type Service struct {
 	maxUpload int64
 	loc       *time.Location
 	now       func() time.Time
+	// totals keeps TotalsAsOf's answers until the registry changes; tally
+	// keeps the unfiltered one up to date by the enterprises changed.
+	totals  *totalsCache
+	tallyMu *sync.Mutex
+	tally   *dayTally
 }
 
 // NewService returns the registry over d. units is the administrative-unit
 // data (vn.LoadUnits), shared with the rest of the application.
 func NewService(d *db.DB, units *vn.Units, opts Options) *Service {
-	s := &Service{db: d, units: units, province: opts.ProvinceCode, maxUpload: opts.MaxUploadBytes, loc: opts.Location, now: time.Now}
+	s := &Service{db: d, units: units, province: opts.ProvinceCode, maxUpload: opts.MaxUploadBytes, loc: opts.Location, now: time.Now, totals: &totalsCache{}, tallyMu: &sync.Mutex{}}
 	if s.province == "" {
 		s.province = "01"
 	}
@@ -54,6 +60,9 @@ func NewService(d *db.DB, units *vn.Units, opts Options) *Service {
 	}
 	return s
 }
+
+// Units is the administrative-unit data the registry uses.
+func (s *Service) Units() *vn.Units { return s.units }
 
 // SetClock replaces the clock, for tests and for generating demo data as of
 // a chosen day.

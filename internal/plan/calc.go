@@ -125,45 +125,62 @@ func (s *Service) newCalc(ctx context.Context, codes []string, years []int) (*ca
 		}
 		c.figures = currentFigures(all)
 	}
-	if needIndex {
-		for _, y := range years {
-			n, err := s.indexFor(ctx, y)
-			if err != nil {
-				return nil, err
-			}
-			c.index[y] = n
+	if needIndex && len(years) > 0 {
+		if err := c.loadIndex(ctx, years); err != nil {
+			return nil, err
 		}
 	}
 	return c, nil
 }
 
-// indexFor computes the production index of year (previous year = 100).
-func (s *Service) indexFor(ctx context.Context, year int) (*IndexNode, error) {
-	basket, err := basketFor(ctx, s.db, year)
-	if err != nil || len(basket) == 0 {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT product_code, q0, q1, enterprises FROM stat_pairs WHERE year = $1`, year)
+// loadIndex computes the production index of every year (previous year =
+// 100) from the matched quantities, read in one query, and each year's
+// basket.
+func (c *calc) loadIndex(ctx context.Context, years []int) error {
+	rows, err := c.s.db.QueryContext(ctx, `SELECT year, product_code, q0, q1, enterprises FROM stat_pairs WHERE year >= $1 AND year <= $2 AND enterprises > 0`,
+		slices.Min(years), slices.Max(years))
 	if err != nil {
-		return nil, apperr.Wrap(err, "index quantities")
+		return apperr.Wrap(err, "index quantities")
 	}
-	defer rows.Close()
-	q := map[string]Quantities{}
+	q := map[int]map[string]Quantities{}
 	for rows.Next() {
+		var y int
 		var code string
 		var x Quantities
-		if err := rows.Scan(&code, &x.Q0, &x.Q1, &x.Enterprises); err != nil {
-			return nil, apperr.Wrap(err, "scan index quantities")
+		if err := rows.Scan(&y, &code, &x.Q0, &x.Q1, &x.Enterprises); err != nil {
+			rows.Close()
+			return apperr.Wrap(err, "scan index quantities")
 		}
-		if x.Enterprises > 0 {
-			q[code] = x
+		if q[y] == nil {
+			q[y] = map[string]Quantities{}
 		}
+		q[y][code] = x
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "index quantities")
+		return apperr.Wrap(err, "index quantities")
 	}
-	n := ComputeIndex(basket, q)
-	return &n, nil
+	baskets := map[int][]IndexItem{} // by base year
+	for _, y := range years {
+		var base int
+		err := c.s.db.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(base_year) FROM index_items WHERE base_year <= $1), (SELECT MIN(base_year) FROM index_items), 0)`, y).Scan(&base)
+		if err != nil {
+			return apperr.Wrap(err, "index basket year")
+		}
+		b, ok := baskets[base]
+		if !ok {
+			if b, err = loadBasket(ctx, c.s.db, base); err != nil {
+				return err
+			}
+			baskets[base] = b
+		}
+		if len(b) == 0 {
+			continue
+		}
+		n := ComputeIndex(b, q[y])
+		c.index[y] = &n
+	}
+	return nil
 }
 
 func (c *calc) figure(metric string, year int) (Value, *Figure) {

@@ -160,12 +160,27 @@ func LoadDemo(ctx context.Context, s *Service, seed int64) error {
 			}
 		}
 	}
-	if err := s.db.WithTx(ctx, func(tx *db.Tx) error { return setBasket(ctx, tx, DemoBaseYear, DemoBasket()) }); err != nil {
+	return LoadDemoYears(ctx, s, seed, DemoFirstYear, s.Today().Year()-1)
+}
+
+// LoadDemoYears loads the demo's index basket (when there is none), then
+// reports and city figures for the years from first to last: the demo
+// itself, and larger data sets for measuring. System or admin callers.
+func LoadDemoYears(ctx context.Context, s *Service, seed int64, first, last int) error {
+	if _, err := actor.Require(ctx, actor.Admin); err != nil {
 		return err
 	}
-	last := s.Today().Year() - 1
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM index_items`).Scan(&n); err != nil {
+		return apperr.Wrap(err, "count basket")
+	}
+	if n == 0 {
+		if err := s.db.WithTx(ctx, func(tx *db.Tx) error { return setBasket(ctx, tx, DemoBaseYear, DemoBasket()) }); err != nil {
+			return err
+		}
+	}
 	var years []int
-	for y := DemoFirstYear; y <= last; y++ {
+	for y := first; y <= last; y++ {
 		years = append(years, y)
 	}
 	if err := GenerateReports(ctx, s, years, seed); err != nil {
@@ -231,6 +246,9 @@ func GenerateReports(ctx context.Context, s *Service, years []int, seed int64) e
 					// volume grows about 12 % a year from 2019.
 					scale := math.Exp(r.NormFloat64()*0.9) * 25e9
 					growth := math.Pow(1.12, float64(y-DemoFirstYear)) * (1 + ry.NormFloat64()*0.06)
+					if output := scale * growth; output > 1e15 {
+						growth = 1e15 / scale // a generated outlier stays within a real firm's size
+					}
 					output := int64(scale * growth)
 					revenue := int64(float64(output) * (1.05 + r.Float64()*0.2))
 					export := int64(float64(revenue) * r.Float64() * 0.45)
@@ -296,10 +314,8 @@ func (s *Service) demoFigures(ctx context.Context, years []int) error {
 	const src = "Cục Thống kê thành phố Hà Nội (số liệu minh họa)"
 	const prog = "Sở Công Thương Hà Nội, báo cáo chương trình (số liệu minh họa)"
 	roundBn := func(f float64) int64 { return int64(math.Round(f/1e9)) * 1_000_000_000 }
-	for i, y := range years {
-		if i >= len(demoStory) {
-			break
-		}
+	for _, y := range years {
+		i := min(max(y-DemoFirstYear, 0), len(demoStory)-1)
 		st := demoStory[i]
 		t := c.totals[y]
 		if t.Reports == 0 {

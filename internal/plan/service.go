@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ type Service struct {
 func NewService(d *db.DB, registry *enterprise.Service) *Service {
 	return &Service{db: d, registry: registry, now: time.Now, maxFile: registry.MaxUploadBytes()}
 }
+
+// Registry is the registry the indicators count.
+func (s *Service) Registry() *enterprise.Service { return s.registry }
 
 // SetClock replaces the clock, for tests.
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
@@ -246,9 +250,19 @@ func (s *Service) CurrentPlan(ctx context.Context) (Plan, error) {
 	return Plan{}, apperr.New(apperr.NotFound, "plan.not_found")
 }
 
-// SetPlanFile attaches the plan's legal document (a PDF, DOCX or scan),
-// replacing any before. Officers and admins.
-func (s *Service) SetPlanFile(ctx context.Context, planID int64, name, contentType string, content []byte) error {
+// planFileTypes are the documents a plan may carry, by extension, with
+// the bytes their content starts with (a renamed file is refused).
+var planFileTypes = map[string]struct{ ctype, magic string }{
+	".pdf":  {"application/pdf", "%PDF-"},
+	".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
+	".jpg":  {"image/jpeg", "\xff\xd8\xff"},
+	".jpeg": {"image/jpeg", "\xff\xd8\xff"},
+	".png":  {"image/png", "\x89PNG"},
+}
+
+// SetPlanFile attaches the plan's legal document (a PDF, DOCX or a scan
+// as JPEG or PNG), replacing any before. Officers and admins.
+func (s *Service) SetPlanFile(ctx context.Context, planID int64, name string, content []byte) error {
 	if _, err := actor.Require(ctx, managers...); err != nil {
 		return err
 	}
@@ -257,12 +271,17 @@ func (s *Service) SetPlanFile(ctx context.Context, planID int64, name, contentTy
 	if int64(len(content)) > s.maxFile {
 		v.Add("file", "field.file_too_large", "max", s.maxFile>>20)
 	}
-	if len(content) == 0 {
+	ft, known := planFileTypes[strings.ToLower(path.Ext(name))]
+	switch {
+	case len(content) == 0:
 		v.Add("file", "field.required")
+	case !known || !strings.HasPrefix(string(content), ft.magic):
+		v.Add("file", "plan.file_type")
 	}
 	if err := v.Err(); err != nil {
 		return err
 	}
+	contentType := ft.ctype
 	return s.db.WithTx(ctx, func(tx *db.Tx) error {
 		if _, err := findPlan(ctx, tx, planID); err != nil {
 			return err
@@ -360,6 +379,13 @@ func (s *Service) SaveTarget(ctx context.Context, t Target) (Target, error) {
 		return Target{}, err
 	}
 	err := s.db.WithTx(ctx, func(tx *db.Tx) error {
+		if t.ID != 0 && t.PlanID == 0 {
+			old, err := s.findTarget(ctx, tx, t.ID)
+			if err != nil {
+				return err
+			}
+			t.PlanID = old.PlanID
+		}
 		p, err := findPlan(ctx, tx, t.PlanID)
 		if err != nil {
 			return err
@@ -409,6 +435,15 @@ func (s *Service) findTarget(ctx context.Context, q db.Querier, id int64) (Targe
 		return t, apperr.New(apperr.NotFound, "plan.target_not_found")
 	}
 	return t, apperr.Wrap(err, "find target")
+}
+
+// FindTarget returns a target. Officers and admins (the public reads
+// targets through their plan).
+func (s *Service) FindTarget(ctx context.Context, id int64) (Target, error) {
+	if _, err := actor.Require(ctx, managers...); err != nil {
+		return Target{}, err
+	}
+	return s.findTarget(ctx, s.db, id)
 }
 
 // DeleteTarget removes a target. Officers and admins.

@@ -88,6 +88,14 @@ func TestSchemasMatchTypes(t *testing.T) {
 		"Product":             reflect.TypeFor[enterprise.Product](),
 		"Process":             reflect.TypeFor[enterprise.Process](),
 		"Standard":            reflect.TypeFor[enterprise.Standard](),
+		"PlanSummary":         reflect.TypeFor[planSummaryJSON](),
+		"Plan":                reflect.TypeFor[planJSON](),
+		"Target":              reflect.TypeFor[targetJSON](),
+		"YearState":           reflect.TypeFor[yearStateJSON](),
+		"Actual":              reflect.TypeFor[actualJSON](),
+		"Input":               reflect.TypeFor[inputJSON](),
+		"Projection":          reflect.TypeFor[projectionJSON](),
+		"Indicator":           reflect.TypeFor[indicatorJSON](),
 	}
 	requests := map[string]reflect.Type{
 		"NewEnterprise":      reflect.TypeFor[newEnterpriseInput](),

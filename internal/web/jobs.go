@@ -51,8 +51,15 @@ type JobPage struct {
 	Base
 	Job    job.Job
 	Result string
-	// Download links the file the job made, if it made one.
+	// Download links the file the job made, if it made one; Also links
+	// the other forms of it (a report's PDF and annex).
 	Download string
+	Also     []Link
+}
+
+// Link is a labelled address.
+type Link struct {
+	Href, Label, ID string
 }
 
 func (s *Server) findJob(w http.ResponseWriter, r *http.Request) (JobPage, bool) {
@@ -78,6 +85,14 @@ func (s *Server) findJob(w http.ResponseWriter, r *http.Request) (JobPage, bool)
 		if m, ok := v.(map[string]any); ok {
 			if d, ok := m["download"].(string); ok && strings.HasPrefix(d, "/exports/") {
 				p.Download = d
+			}
+			if d, ok := m["download"].(string); ok && strings.HasPrefix(d, "/plan-reports/") && strings.HasSuffix(d, "/docx") {
+				base := strings.TrimSuffix(d, "/docx")
+				p.Download = d
+				p.Also = []Link{{Href: base + "/pdf", Label: "PDF", ID: "job-download-pdf"}, {Href: base + "/xlsx", Label: p.P.T("plan.annex"), ID: "job-download-xlsx"}}
+				if back, ok := m["plan"].(string); ok && strings.HasPrefix(back, "/plans/") {
+					p.Also = append(p.Also, Link{Href: back, Label: p.P.T("plan.back_to_plan"), ID: "job-back"})
+				}
 			}
 		}
 	}

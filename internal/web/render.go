@@ -18,6 +18,7 @@ import (
 	"cnht/internal/apperr"
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
+	"cnht/internal/plan"
 	"cnht/internal/job"
 	"cnht/internal/search"
 	"cnht/internal/vn"
@@ -36,6 +37,19 @@ type pages struct {
 
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
+	// list and dict build arguments for templates that take several.
+	"list": func(xs ...string) []string { return xs },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	"money": func(n int64, p *i18n.Printer) string { return p.Money(n) },
+	// milli writes thousandths as a number to type back into a form
+	// ("16,5", "1.000").
+	"milli": func(m int64, lang string) string { return plan.Milli(m).Format(lang, 3) },
 	"has": func(list any, v any) bool {
 		rv := reflect.ValueOf(list)
 		if rv.Kind() != reflect.Slice {
@@ -253,14 +267,14 @@ func (s *Server) nav(r *http.Request, role actor.Role, p *i18n.Printer) []NavIte
 	switch role {
 	case actor.Admin, actor.Officer:
 		items = append(items, NavItem{Href: "/enterprises", Label: p.T("nav.enterprises")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")},
-			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/duplicates", Label: p.T("nav.duplicates")}, NavItem{Href: "/statistics", Label: p.T("nav.statistics")}, NavItem{Href: "/figures", Label: p.T("nav.figures")}, NavItem{Href: "/indicators", Label: p.T("nav.indicators")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
+			NavItem{Href: "/claims", Label: p.T("nav.claims")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")}, NavItem{Href: "/imports", Label: p.T("nav.imports")}, NavItem{Href: "/duplicates", Label: p.T("nav.duplicates")}, NavItem{Href: "/statistics", Label: p.T("nav.statistics")}, NavItem{Href: "/figures", Label: p.T("nav.figures")}, NavItem{Href: "/indicators", Label: p.T("nav.indicators")}, NavItem{Href: "/plans", Label: p.T("nav.plans")}, NavItem{Href: "/jobs", Label: p.T("nav.jobs")})
 		if role == actor.Admin {
 			items = append(items, NavItem{Href: "/admin/users", Label: p.T("nav.users")}, NavItem{Href: "/admin/orgs", Label: p.T("nav.orgs")}, NavItem{Href: "/admin/catalogues", Label: p.T("nav.catalogues")})
 		}
 	case actor.Enterprise:
 		items = append(items, NavItem{Href: "/my-company", Label: p.T("nav.my_company")}, NavItem{Href: "/statistics", Label: p.T("nav.statistics")}, NavItem{Href: "/certifications/expiring", Label: p.T("nav.expiring")})
 	default:
-		items = append(items, NavItem{Href: directoryPath[langOf(r)], Label: p.T("nav.directory")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
+		items = append(items, NavItem{Href: directoryPath[langOf(r)], Label: p.T("nav.directory")}, NavItem{Href: "/registry/counts", Label: p.T("nav.counts")}, NavItem{Href: "/plans", Label: p.T("nav.plans")}, NavItem{Href: "/open-data", Label: p.T("nav.open_data")})
 	}
 	if role == actor.Buyer || role == actor.Officer || role == actor.Admin {
 		label := p.T("nav.saved")

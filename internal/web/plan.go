@@ -1,0 +1,520 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"cnht/internal/actor"
+	"cnht/internal/apperr"
+	"cnht/internal/plan"
+	"cnht/internal/vn"
+)
+
+// PlanReportKind is the job kind that generates a plan's yearly
+// implementation report.
+const PlanReportKind = "plan.report"
+
+// PlansPage lists the plans.
+type PlansPage struct {
+	Base
+	Plans     []plan.Plan
+	CanManage bool
+}
+
+func canManagePlans(r *http.Request) bool {
+	a := actor.From(r.Context())
+	return a.Role == actor.Officer || a.Role == actor.Admin
+}
+
+func (s *Server) plansList(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.Plans.Plans(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "plan_list", PlansPage{Base: s.base(r, "plan.list_title"), Plans: ps, CanManage: canManagePlans(r)})
+}
+
+// planCurrent opens the dashboard of the plan in force (the public home
+// page links here).
+func (s *Server) planCurrent(w http.ResponseWriter, r *http.Request) {
+	p, err := s.Plans.CurrentPlan(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+}
+
+// PlanFormPage creates or edits a plan.
+type PlanFormPage struct {
+	Base
+	ID         int64
+	Plan       plan.Plan
+	Raw        map[string]string
+	Programmes []plan.Programme
+	Statuses   []plan.Status
+}
+
+func (s *Server) planNew(w http.ResponseWriter, r *http.Request) {
+	if !s.requireRole(w, r, actor.Admin, actor.Officer) {
+		return
+	}
+	y := time.Now().Year()
+	s.renderPlanForm(w, r, http.StatusOK, s.base(r, "plan.new_title"), 0, plan.Plan{Programme: plan.ProgrammeCNHT, Status: plan.StatusDraft, YearFrom: y, YearTo: y}, nil)
+}
+
+func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, status int, b Base, id int64, p plan.Plan, raw map[string]string) {
+	if raw == nil {
+		raw = map[string]string{"year_from": strconv.Itoa(p.YearFrom), "year_to": strconv.Itoa(p.YearTo), "doc_date": b.P.Date(p.DocDate)}
+		if p.Budget > 0 {
+			raw["budget"] = vn.FormatInt(p.Budget)
+		}
+	}
+	s.render(w, r, status, "plan_form", PlanFormPage{Base: b, ID: id, Plan: p, Raw: raw, Programmes: plan.Programmes, Statuses: plan.Statuses})
+}
+
+// planFromForm reads the plan form; field errors of the input's own form
+// (dates, numbers) come with the service's.
+func planFromForm(r *http.Request) (plan.Plan, map[string]string, apperr.Validation) {
+	f := r.PostForm
+	raw := map[string]string{"year_from": f.Get("year_from"), "year_to": f.Get("year_to"), "doc_date": f.Get("doc_date"), "budget": f.Get("budget")}
+	p := plan.Plan{Programme: plan.Programme(f.Get("programme")), DocNumber: f.Get("doc_number"), Title: f.Get("title"), Status: plan.Status(f.Get("status")),
+		Notes: f.Get("notes"), BudgetApprox: f.Get("budget_approx") != ""}
+	var v apperr.Validation
+	year := func(field string) int {
+		n, err := strconv.Atoi(strings.TrimSpace(f.Get(field)))
+		if err != nil {
+			v.Add(field, "field.year")
+		}
+		return n
+	}
+	p.YearFrom, p.YearTo = year("year_from"), year("year_to")
+	if d := strings.TrimSpace(f.Get("doc_date")); d != "" {
+		t, err := vn.ParseDate(d)
+		if err != nil {
+			v.Add("doc_date", "field.date")
+		}
+		p.DocDate = t
+	}
+	if b := strings.TrimSpace(f.Get("budget")); b != "" {
+		n, err := vn.ParseInt(b)
+		if err != nil {
+			v.Add("budget", "field.number")
+		}
+		p.Budget = n
+	}
+	return p, raw, v
+}
+
+// savePlan runs the service after the form's own checks, joining both
+// sets of field errors so that the user sees every problem at once.
+func savePlan(form apperr.Validation, save func() error) error {
+	err := save()
+	if ferr := form.Err(); ferr != nil {
+		var all apperr.Validation
+		for _, fe := range apperr.As(ferr).Fields {
+			all.Add(fe.Field, fe.Key, argPairs(fe.Args)...)
+		}
+		if ae := apperr.As(err); err != nil && ae.Code == apperr.Invalid {
+			for _, fe := range ae.Fields {
+				if !all.Has(fe.Field) {
+					all.Add(fe.Field, fe.Key, argPairs(fe.Args)...)
+				}
+			}
+		} else if err != nil {
+			return err
+		}
+		return all.Err()
+	}
+	return err
+}
+
+func argPairs(m map[string]any) []any {
+	var out []any
+	for k, v := range m {
+		out = append(out, k, v)
+	}
+	return out
+}
+
+func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) {
+	if !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	p, raw, v := planFromForm(r)
+	var out plan.Plan
+	err := savePlan(v, func() error {
+		if v.Err() != nil {
+			return nil
+		}
+		var err error
+		out, err = s.Plans.CreatePlan(r.Context(), p)
+		return err
+	})
+	if err != nil {
+		s.formError(w, r, err, func(b Base) { s.renderPlanForm(w, r, apperr.HTTPStatus(err), b, 0, p, raw) }, "plan.new_title")
+		return
+	}
+	s.flash(w, r, "plan.saved")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(out.ID, 10), http.StatusSeeOther)
+}
+
+func (s *Server) planEdit(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) {
+		return
+	}
+	p, err := s.Plans.FindPlanByID(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.renderPlanForm(w, r, http.StatusOK, s.base(r, "plan.edit_title"), id, p, nil)
+}
+
+func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	p, raw, v := planFromForm(r)
+	p.ID = id
+	err := savePlan(v, func() error {
+		if v.Err() != nil {
+			return nil
+		}
+		_, err := s.Plans.UpdatePlan(r.Context(), p)
+		return err
+	})
+	if err != nil {
+		s.formError(w, r, err, func(b Base) { s.renderPlanForm(w, r, apperr.HTTPStatus(err), b, id, p, raw) }, "plan.edit_title")
+		return
+	}
+	s.flash(w, r, "plan.saved")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// RowView is one target of the dashboard as the page shows it.
+type RowView struct {
+	plan.TargetRow
+	Name, How   string
+	TargetText  string
+	Value       string
+	State       string
+	StateLabel  string
+	Projection  string
+	Chart       template.HTML
+	YearStates  []YearView
+	ShowYears   bool
+	Baseline    string
+	IndicatorID string
+}
+
+// YearView is a yearly target's state in one year.
+type YearView struct {
+	Year       int
+	Value      string
+	State      string
+	StateLabel string
+}
+
+// DashboardPage is a plan's targets against actual values.
+type DashboardPage struct {
+	Base
+	D         plan.Dashboard
+	Rows      []RowView
+	Counts    map[string]int
+	CanManage bool
+	// Target form (officers).
+	Indicators []plan.Indicator
+	Kinds      []plan.Kind
+	Reports    []plan.ReportFile
+	FileMax    int64
+}
+
+func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	s.renderPlanShow(w, r, id, http.StatusOK, s.base(r, ""))
+}
+
+func (s *Server) renderPlanShow(w http.ResponseWriter, r *http.Request, id int64, status int, b Base) {
+	d, err := s.Plans.Dashboard(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	b.Title = d.Plan.Title
+	p, lang := b.P, b.Lang
+	page := DashboardPage{Base: b, D: d, Counts: map[string]int{}, CanManage: canManagePlans(r), Indicators: plan.Indicators, Kinds: plan.Kinds, FileMax: s.Config.UploadMaxBytes >> 20}
+	for _, row := range d.Rows {
+		u := row.Indicator.Unit
+		rv := RowView{TargetRow: row, Name: p.T("indicator." + row.Target.Indicator), How: p.T("indicator." + row.Target.Indicator + ".how"),
+			TargetText: row.Target.Text(p, lang), Value: plan.FormatValue(p, lang, row.Headline.Actual.Value, u),
+			State: string(row.Headline.State), StateLabel: p.T("state." + string(row.Headline.State)), IndicatorID: row.Target.Indicator,
+			ShowYears: row.Target.PerYear}
+		if pr := row.Headline.Projection; pr != nil {
+			rv.Projection = p.T("plan.projection", "year", strconv.Itoa(pr.Year), "v", plan.FormatValue(p, lang, plan.Milli(int64(math.Round(pr.Value*1000))), u),
+				"low", plan.FormatValue(p, lang, plan.Milli(int64(math.Round(pr.Low*1000))), u), "high", plan.FormatValue(p, lang, plan.Milli(int64(math.Round(pr.High*1000))), u),
+				"conf", pr.Confidence)
+		}
+		if row.Target.BaselineYear != 0 {
+			rv.Baseline = p.T("plan.baseline", "v", plan.FormatMilli(p, lang, row.Target.Baseline, u), "year", strconv.Itoa(row.Target.BaselineYear))
+		}
+		for _, ys := range row.Years {
+			rv.YearStates = append(rv.YearStates, YearView{Year: ys.Year, Value: plan.FormatValue(p, lang, ys.Actual.Value, u), State: string(ys.State), StateLabel: p.T("state." + string(ys.State))})
+		}
+		rv.Chart = chartSVG(row, d.Years, d.Today, p, lang)
+		page.Counts[rv.State]++
+		page.Rows = append(page.Rows, rv)
+	}
+	if page.CanManage {
+		page.Reports, _ = s.Plans.Reports(r.Context(), id)
+	}
+	s.render(w, r, status, "plan_show", page)
+}
+
+// targetFromForm reads a target form: bounds typed in the indicator's
+// unit, Vietnamese style ("16,5", "1.000").
+func targetFromForm(r *http.Request, planID int64) (plan.Target, apperr.Validation) {
+	f := r.PostForm
+	t := plan.Target{PlanID: planID, Indicator: f.Get("indicator"), Kind: plan.Kind(f.Get("kind")), PerYear: f.Get("per_year") != "", Approx: f.Get("approx") != "",
+		Note: f.Get("note")}
+	var v apperr.Validation
+	if y, err := strconv.Atoi(strings.TrimSpace(f.Get("year"))); err == nil {
+		t.Year = y
+	} else if !t.PerYear {
+		v.Add("year", "field.year")
+	}
+	milli := func(field string, required bool) int64 {
+		s := strings.TrimSpace(f.Get(field))
+		if s == "" {
+			if required {
+				v.Add(field, "field.required")
+			}
+			return 0
+		}
+		m, err := parseMilli(s)
+		if err != nil {
+			v.Add(field, "plan.number_invalid")
+		}
+		return m
+	}
+	needLow := t.Kind != plan.Ceiling
+	needHigh := t.Kind == plan.Range || t.Kind == plan.Ceiling
+	t.Low, t.High = milli("low", needLow), milli("high", needHigh)
+	t.Baseline = milli("baseline", false)
+	if by := strings.TrimSpace(f.Get("baseline_year")); by != "" {
+		n, err := strconv.Atoi(by)
+		if err != nil {
+			v.Add("baseline_year", "field.year")
+		}
+		t.BaselineYear = n
+	}
+	return t, v
+}
+
+// parseMilli reads a decimal number typed the Vietnamese way ("16,5",
+// "1.000", "1.234,5") or with a decimal point ("16.5"), as thousandths.
+// A dot followed by groups of exactly three digits is a thousands
+// separator.
+func parseMilli(s string) (int64, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac := s, ""
+	if i := strings.LastIndexByte(s, ','); i >= 0 {
+		intPart, frac = s[:i], s[i+1:]
+		intPart = strings.ReplaceAll(intPart, ".", "")
+	} else if strings.Contains(s, ".") {
+		groups := strings.Split(s, ".")
+		thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3
+		for _, g := range groups[1:] {
+			thousands = thousands && len(g) == 3
+		}
+		if thousands {
+			intPart = strings.Join(groups, "")
+		} else if len(groups) == 2 {
+			intPart, frac = groups[0], groups[1]
+		} else {
+			return 0, errors.New("number")
+		}
+	}
+	if intPart == "" || len(frac) > 3 {
+		return 0, errors.New("number")
+	}
+	for len(frac) < 3 {
+		frac += "0"
+	}
+	n, err := strconv.ParseInt(intPart+frac, 10, 64)
+	if err != nil || n > math.MaxInt64/2 {
+		return 0, errors.New("number")
+	}
+	if neg {
+		n = -n
+	}
+	return n, nil
+}
+
+func (s *Server) targetCreate(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	t, v := targetFromForm(r, id)
+	err := savePlan(v, func() error {
+		if v.Err() != nil {
+			return nil
+		}
+		_, err := s.Plans.SaveTarget(r.Context(), t)
+		return err
+	})
+	if err != nil {
+		s.formError(w, r, err, func(b Base) {
+			b.Form = r.PostForm
+			s.renderPlanShow(w, r, id, apperr.HTTPStatus(err), b)
+		}, "")
+		return
+	}
+	s.flash(w, r, "plan.target_saved")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"#targets", http.StatusSeeOther)
+}
+
+func (s *Server) targetUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	old, err := s.Plans.FindTarget(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	planID := old.PlanID
+	t, v := targetFromForm(r, planID)
+	t.ID = id
+	err = savePlan(v, func() error {
+		if v.Err() != nil {
+			return nil
+		}
+		_, err := s.Plans.SaveTarget(r.Context(), t)
+		return err
+	})
+	if err != nil {
+		s.formError(w, r, err, func(b Base) {
+			b.Form = r.PostForm
+			s.renderPlanShow(w, r, planID, apperr.HTTPStatus(err), b)
+		}, "")
+		return
+	}
+	s.flash(w, r, "plan.target_saved")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(planID, 10)+"#targets", http.StatusSeeOther)
+}
+
+func (s *Server) targetDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	old, err := s.Plans.FindTarget(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	planID := old.PlanID
+	if err := s.Plans.DeleteTarget(r.Context(), id); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.flash(w, r, "plan.target_deleted")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(planID, 10)+"#targets", http.StatusSeeOther)
+}
+
+// planFileUpload attaches the plan's legal document.
+func (s *Server) planFileUpload(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseMultipart(w, r) {
+		return
+	}
+	up, err := s.readUpload(r, "file")
+	var content []byte
+	name := ""
+	if err == nil && up != nil {
+		name = up.Filename
+		content, err = io.ReadAll(up.Content)
+	}
+	if err == nil {
+		err = s.Plans.SetPlanFile(r.Context(), id, name, content)
+	}
+	if err != nil {
+		s.formError(w, r, err, func(b Base) { s.renderPlanShow(w, r, id, apperr.HTTPStatus(err), b) }, "")
+		return
+	}
+	s.flash(w, r, "plan.file_saved")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Server) planFileDownload(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	name, ctype, content, err := s.Plans.PlanFile(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	sendFile(w, name, ctype, content)
+}
+
+// planReport queues the job that generates the yearly report.
+func (s *Server) planReport(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
+		return
+	}
+	lang := r.PostFormValue("lang")
+	if lang != "en" {
+		lang = "vi"
+	}
+	j, err := s.Jobs.Enqueue(r.Context(), PlanReportKind, map[string]any{"plan_id": id, "lang": lang})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(j.ID, 10), http.StatusSeeOther)
+}
+
+func (s *Server) planReportDownload(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	format := r.PathValue("format")
+	f, ctype, content, err := s.Plans.OpenReport(r.Context(), id, format)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	sendFile(w, f.Filename+"."+format, ctype, content)
+}
+
+// sendFile answers with a file to save (never shown inline: a document
+// is not a page of this site).
+func sendFile(w http.ResponseWriter, name, ctype string, content []byte) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, _ = w.Write(content)
+}
