@@ -93,8 +93,17 @@ func (s *Service) SearchDocs(ctx context.Context, since time.Time, each func(Sea
 
 // searchBatch reads the next batch of changed enterprises after id after.
 func (s *Service) searchBatch(ctx context.Context, since time.Time, after int64) ([]SearchDoc, error) {
+	// Asked for what changed since a moment ago, the database is to find
+	// the few rows by updated_at, not walk every row in id order for them,
+	// which SQLite's planner, without statistics, does for ORDER BY id
+	// LIMIT: a second a poll at a million. The first load, which wants
+	// every row, walks them in id order.
+	from := "enterprises"
+	if !since.IsZero() && s.db.Dialect() == db.SQLite {
+		from = "enterprises INDEXED BY enterprises_updated"
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, `+listedSQL+`, name, name_en, short_name, ward_code, materials, equipment, capacity,
-		size_class, ownership, verified, updated_at FROM enterprises WHERE id > $1 AND updated_at > $2 ORDER BY id LIMIT `+itoa(searchBatch),
+		size_class, ownership, verified, updated_at FROM `+from+` WHERE id > $1 AND updated_at > $2 ORDER BY id LIMIT `+itoa(searchBatch),
 		after, db.Micros(since))
 	if err != nil {
 		return nil, apperr.Wrap(err, "search docs")
@@ -226,11 +235,11 @@ type SearchState struct {
 	Catalogue string
 }
 
-// SearchTally sums up a set of listed enterprises: how many, the sum of
-// their ids and the sum of their versions (updated_at in microseconds,
-// modulo tallyMod so that a million of them fit in an int64). The index
-// and the registry hold the same profiles in the same versions when
-// their tallies agree.
+// SearchTally sums up a set of enterprises: how many, the sum of their
+// ids and the sum of their versions (updated_at in microseconds, modulo
+// tallyMod so that a million of them fit in an int64). The search and the
+// registry know the same enterprises in the same versions when their
+// tallies agree.
 type SearchTally struct {
 	Count, IDSum, VersionSum int64
 }
@@ -238,7 +247,7 @@ type SearchTally struct {
 // tallyMod keeps the sum of a million versions within an int64.
 const tallyMod = 1_000_000_007
 
-// Add counts one listed enterprise in the tally.
+// Add counts one enterprise in the tally.
 func (t *SearchTally) Add(id int64, updated time.Time) {
 	t.Count++
 	t.IDSum += id
@@ -293,15 +302,17 @@ func (s *Service) SearchState(ctx context.Context) (SearchState, error) {
 	return st, nil
 }
 
-// SearchTally tallies the listed enterprises and their versions (one
-// pass over the enterprises). cnht itself only.
+// SearchTally tallies every enterprise, listed or not, and its version:
+// one pass over the index on updated_at (which holds the id too), a
+// fraction of a second at a million where the listed ones alone would
+// take reading every row. cnht itself only.
 func (s *Service) SearchTally(ctx context.Context) (SearchTally, error) {
 	var t SearchTally
 	if !actor.From(ctx).System {
 		return t, forbidden()
 	}
 	err := s.db.QueryRowContext(ctx, `SELECT count(*), CAST(COALESCE(sum(id), 0) AS BIGINT), CAST(COALESCE(sum(updated_at % `+itoa(tallyMod)+`), 0) AS BIGINT)
-		FROM enterprises WHERE `+listedSQL).Scan(&t.Count, &t.IDSum, &t.VersionSum)
+		FROM enterprises`).Scan(&t.Count, &t.IDSum, &t.VersionSum)
 	return t, apperr.Wrap(err, "search tally")
 }
 

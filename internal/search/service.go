@@ -80,6 +80,9 @@ type Service struct {
 	ix       *Index
 	mu       sync.RWMutex
 	cards    map[int64]*Card
+	// unlisted are the versions of the enterprises the directory does not
+	// list (not active, merged), for the tally that checks a snapshot.
+	unlisted map[int64]time.Time
 	since    time.Time // the newest change indexed
 	ready    atomic.Bool
 	gen      atomic.Uint64 // bumped by every change, for the result cache
@@ -130,7 +133,7 @@ func (s *Service) Matching(q Query, ids []int64) []int64 {
 
 // NewService returns the search over registry; Load or Run fills it.
 func NewService(registry *enterprise.Service, logger *slog.Logger) *Service {
-	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, cache: newResultCache(512), standards: map[string]string{}, shared: map[string]string{},
+	return &Service{registry: registry, logger: logger, ix: New(registry.Today()), cards: map[int64]*Card{}, unlisted: map[int64]time.Time{}, cache: newResultCache(512), standards: map[string]string{}, shared: map[string]string{},
 		labels: map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}}
 }
 
@@ -213,8 +216,12 @@ func (s *Service) loadAll(ctx context.Context) error {
 // holds what the registry lists, in the same versions (a tally of ids and
 // updated_at): a snapshot from a copy of the database that has since gone
 // back (a backup restored) or a write the polling cannot see is caught
-// there, and the registry is loaded instead.
+// there, and the registry is loaded instead. The tally counts every
+// enterprise, listed or not (the index keeps the versions of those it
+// does not list): the registry sums them up from its index on updated_at
+// alone.
 func (s *Service) loadSnapshot(ctx context.Context) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	sys := actor.SystemContext(ctx)
 	st, err := s.registry.SearchState(sys)
 	if err != nil {
@@ -237,7 +244,7 @@ func (s *Service) loadSnapshot(ctx context.Context) error {
 	}
 	s.ix.install(&sn.ix)
 	s.mu.Lock()
-	s.cards, s.since, s.standards, s.labels, s.shared = sn.cards, sn.since, sn.standards, sn.labels, sn.shared
+	s.cards, s.unlisted, s.since, s.standards, s.labels, s.shared = sn.cards, sn.unlisted, sn.since, sn.standards, sn.labels, sn.shared
 	s.dbID, s.catalogue = sn.dbID, sn.catalogue
 	s.mu.Unlock()
 	s.savedGen.Store(int64(s.gen.Add(1)))
@@ -266,13 +273,16 @@ func (s *Service) loadSnapshot(ctx context.Context) error {
 	return nil
 }
 
-// tally sums up the cards as the registry's SearchTally does the listed
-// enterprises.
+// tally sums up the enterprises the index knows, listed (the cards) or
+// not, as the registry's SearchTally does.
 func (s *Service) tally() enterprise.SearchTally {
 	var t enterprise.SearchTally
 	s.mu.RLock()
 	for id, c := range s.cards {
 		t.Add(id, c.updated)
+	}
+	for id, at := range s.unlisted {
+		t.Add(id, at)
 	}
 	s.mu.RUnlock()
 	return t
@@ -284,7 +294,7 @@ func (s *Service) clear() {
 	s.ready.Store(false)
 	s.ix.reset(s.registry.Today())
 	s.mu.Lock()
-	s.cards, s.since, s.standards, s.shared = map[int64]*Card{}, time.Time{}, map[string]string{}, map[string]string{}
+	s.cards, s.unlisted, s.since, s.standards, s.shared = map[int64]*Card{}, map[int64]time.Time{}, time.Time{}, map[string]string{}, map[string]string{}
 	s.labels = map[string]map[string][2]string{FacetProduct: {}, FacetProcess: {}, FacetWard: {}, FacetCert: {}}
 	s.mu.Unlock()
 	s.gen.Add(1)
@@ -316,7 +326,17 @@ func (s *Service) refresh(ctx context.Context, since time.Time) error {
 		// seen: what is indexed as it is already is no change.
 		s.mu.RLock()
 		c, had := s.cards[d.ID]
+		_, wasUnlisted := s.unlisted[d.ID]
 		s.mu.RUnlock()
+		if !d.Listed || wasUnlisted {
+			s.mu.Lock()
+			if d.Listed {
+				delete(s.unlisted, d.ID)
+			} else {
+				s.unlisted[d.ID] = d.UpdatedAt
+			}
+			s.mu.Unlock()
+		}
 		if had && d.Listed && c.updated.Equal(d.UpdatedAt) || !had && !d.Listed {
 			return nil
 		}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -25,12 +26,13 @@ import (
 // indexing the registry again (minutes at a million profiles), then
 // catches up by polling from where it stood.
 //
-// The file is a 64-byte header, then a data section, then a string
+// The file is an 80-byte header, then a data section, then a string
 // section:
 //
 //	header  "CNHTSRCH", format version (uint32), code fingerprint (32
 //	        bytes), data length, strings length (uint64s), CRC-32C of data
-//	        and strings (uint32), zero padding; little-endian
+//	        and strings (uint32), where the index's part of the data and of
+//	        the strings begins (uint64s); little-endian
 //	data    uvarints, and roaring bitmaps in their portable serialization,
 //	        each after its length and aligned to 8 bytes so that they are
 //	        read in place (FromBuffer: no copy)
@@ -38,13 +40,16 @@ import (
 //	        gives each one's length where it uses it, so they are read in
 //	        order, as slices of one string read in one go
 //
+// Each section holds first where the polling stood and the cards, then
+// the index: the two parts are decoded at once, one a core.
+//
 // The fingerprint is a hash of what the index's contents depend on in
 // the code (folding, the sector and industry names, the format version):
 // a snapshot made by a build that indexes differently is not used.
 const (
 	snapshotMagic   = "CNHTSRCH"
 	snapshotVersion = 1
-	headerSize      = 64
+	headerSize      = 80
 )
 
 // snapshotEvery is how often, at most, a changed index is written again
@@ -85,22 +90,13 @@ var errSnapshot = errors.New("search snapshot unusable")
 
 // SaveSnapshot writes the index, the cards and where the polling stands
 // to the snapshot directory, replacing the last snapshot atomically (a
-// temporary file, synced, renamed). Refreshes wait meanwhile; searches do
-// not. It does nothing without a directory or before the index is
-// loaded.
+// temporary file, synced, renamed). Refreshes wait while it is encoded
+// (not while it reaches the disk); searches do not wait. It does nothing
+// without a directory or before the index is loaded.
 func (s *Service) SaveSnapshot(ctx context.Context) error {
-	if s.snapshotDir == "" {
+	if s.snapshotDir == "" || !s.ready.Load() {
 		return nil
 	}
-	s.write.Lock()
-	defer s.write.Unlock()
-	if !s.ready.Load() {
-		return nil
-	}
-	if s.dbID == "" {
-		return errors.New("search snapshot: the directory was set after the load")
-	}
-	gen := s.gen.Load()
 	if err := os.MkdirAll(s.snapshotDir, 0o755); err != nil {
 		return err
 	}
@@ -115,7 +111,19 @@ func (s *Service) SaveSnapshot(ctx context.Context) error {
 			os.Remove(f.Name())
 		}
 	}()
-	if err := s.encode(f); err != nil {
+	s.write.Lock()
+	gen, dbID := s.gen.Load(), s.dbID
+	if !s.ready.Load() {
+		s.write.Unlock()
+		return nil
+	}
+	if dbID == "" {
+		s.write.Unlock()
+		return errors.New("search snapshot: the directory was set after the load")
+	}
+	err = s.encode(f)
+	s.write.Unlock()
+	if err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
@@ -124,7 +132,7 @@ func (s *Service) SaveSnapshot(ctx context.Context) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(f.Name(), snapshotPath(s.snapshotDir, s.dbID)); err != nil {
+	if err := os.Rename(f.Name(), snapshotPath(s.snapshotDir, dbID)); err != nil {
 		return err
 	}
 	done = true
@@ -146,6 +154,7 @@ func (s *Service) encode(f *os.File) error {
 	}
 	// Where the polling stands, and what the snapshot was made from.
 	s.mu.RLock()
+	e.strs.Grow(len(s.cards) * 400) // about what a profile takes, cards and index
 	e.str(s.dbID)
 	e.str(s.catalogue)
 	e.time(s.since)
@@ -170,7 +179,13 @@ func (s *Service) encode(f *os.File) error {
 	for _, c := range s.cards {
 		e.card(c)
 	}
+	e.uint(uint64(len(s.unlisted)))
+	for id, at := range s.unlisted {
+		e.int(id)
+		e.time(at)
+	}
 	s.mu.RUnlock()
+	ixData, ixStrs := e.n, e.strs.Len()
 	s.ix.mu.RLock()
 	e.index(s.ix)
 	s.ix.mu.RUnlock()
@@ -193,6 +208,8 @@ func (s *Service) encode(f *os.File) error {
 	binary.LittleEndian.PutUint64(h[44:], uint64(e.n))
 	binary.LittleEndian.PutUint64(h[52:], uint64(e.strs.Len()))
 	binary.LittleEndian.PutUint32(h[60:], e.crc)
+	binary.LittleEndian.PutUint64(h[64:], uint64(ixData))
+	binary.LittleEndian.PutUint64(h[72:], uint64(ixStrs))
 	_, err := f.WriteAt(h, 0)
 	return err
 }
@@ -440,7 +457,7 @@ func (e *encoder) index(ix *Index) {
 		e.uint(uint64(n))
 		e.uint(uint64(len(cs)))
 		for _, c := range cs {
-			e.sym(c.Standard)
+			e.str(c.Standard)
 			e.bool(c.International)
 			e.time(c.IssuedOn)
 			e.time(c.ExpiresOn)
@@ -456,6 +473,7 @@ type snapshot struct {
 	labels          map[string]map[string][2]string
 	shared          map[string]string
 	cards           map[int64]*Card
+	unlisted        map[int64]time.Time
 	ix              indexState
 }
 
@@ -499,6 +517,7 @@ func readSnapshot(path string) (sn *snapshot, err error) {
 		return nil, fmt.Errorf("%w: made by a build that indexes differently", errSnapshot)
 	}
 	dataLen, strLen := binary.LittleEndian.Uint64(h[44:]), binary.LittleEndian.Uint64(h[52:])
+	ixData, ixStrs := binary.LittleEndian.Uint64(h[64:]), binary.LittleEndian.Uint64(h[72:])
 	if st, err := f.Stat(); err != nil || uint64(st.Size()) != headerSize+dataLen+strLen {
 		return nil, fmt.Errorf("%w: truncated or extended", errSnapshot)
 	}
@@ -519,17 +538,42 @@ func readSnapshot(path string) (sn *snapshot, err error) {
 	if cw.crc != binary.LittleEndian.Uint32(h[60:]) {
 		return nil, fmt.Errorf("%w: checksum", errSnapshot)
 	}
+	if ixData > dataLen || ixStrs > strLen {
+		return nil, fmt.Errorf("%w: bad header", errSnapshot)
+	}
+	// What is decoded is kept: no collection meanwhile.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	// The cards here, the index beside.
+	ixc := make(chan error, 1)
+	var ix indexState
+	go func() {
+		ixc <- decode(&decoder{b: data, p: int(ixData), s: strs, sp: int(ixStrs)}, func(d *decoder) { d.index(&ix) })
+	}()
+	err = decode(&decoder{b: data[:ixData], s: strs[:ixStrs]}, func(d *decoder) { sn = d.snapshot() })
+	if ixErr := <-ixc; err == nil {
+		err = ixErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	sn.ix = ix
+	return sn, nil
+}
+
+// decode runs f over d's part, and checks it read it all; a part that
+// does not parse (which only a bug does to a file whose checksum holds)
+// is an error, not a panic.
+func decode(d *decoder, f func(d *decoder)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			sn, err = nil, fmt.Errorf("%w: %v", errSnapshot, r)
+			err = fmt.Errorf("%w: %v", errSnapshot, r)
 		}
 	}()
-	d := &decoder{b: data, s: strs}
-	sn = d.snapshot()
+	f(d)
 	if d.p != len(d.b) || d.sp != len(d.s) {
-		return nil, fmt.Errorf("%w: %d data and %d string bytes left over", errSnapshot, len(d.b)-d.p, len(d.s)-d.sp)
+		return fmt.Errorf("%w: %d data and %d string bytes left over", errSnapshot, len(d.b)-d.p, len(d.s)-d.sp)
 	}
-	return sn, nil
+	return nil
 }
 
 // crcWriter sums up what goes through it.
@@ -632,7 +676,12 @@ func (d *decoder) snapshot() *snapshot {
 		sn.shared[x] = x
 	}
 	d.cards(sn)
-	d.index(&sn.ix)
+	n := d.count()
+	sn.unlisted = make(map[int64]time.Time, n)
+	for range n {
+		id := d.int()
+		sn.unlisted[id] = d.time()
+	}
 	return sn
 }
 
@@ -793,7 +842,7 @@ func (d *decoder) index(ix *indexState) {
 		k := uint32(d.uint())
 		cs := make([]Cert, d.count())
 		for i := range cs {
-			cs[i] = Cert{Standard: d.sym(), International: d.bool(), IssuedOn: d.time(), ExpiresOn: d.time()}
+			cs[i] = Cert{Standard: d.str(), International: d.bool(), IssuedOn: d.time(), ExpiresOn: d.time()}
 		}
 		ix.certs[k] = cs
 	}
