@@ -148,6 +148,9 @@ func (s *Service) TotalsAsOf(ctx context.Context, days []time.Time, f Filter) ([
 		return nil, err
 	}
 	f.International = false
+	if len(days) == 0 {
+		return []Count{}, nil
+	}
 	var seq int64
 	if err := s.db.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
 		return nil, apperr.Wrap(err, "audit head")
