@@ -19,7 +19,7 @@ import (
 // interval. No script and no library: it prints and reads on any phone.
 func chartSVG(row plan.TargetRow, years []int, today time.Time, p plan.Printer, lang string) template.HTML {
 	const w, h = 340.0, 170.0
-	const left, right, top, bottom = 58.0, 12.0, 12.0, 26.0
+	const left, right, top, bottom = 46.0, 12.0, 12.0, 26.0
 	if len(years) == 0 {
 		return ""
 	}
@@ -80,6 +80,22 @@ func chartSVG(row plan.TargetRow, years []int, today time.Time, p plan.Printer, 
 	label := func(v float64) string {
 		return html.EscapeString(plan.FormatValue(p, lang, plan.Milli(int64(math.Round(v*1000))), u))
 	}
+	// Axis ticks carry the number only (the unit is in the card): "950",
+	// "16,5%", "26,3" (billion đồng).
+	tick := func(v float64) string {
+		m := int64(math.Round(v * 1000))
+		switch u {
+		case plan.UnitPercent:
+			return html.EscapeString(plan.Milli(m).Format(lang, 1) + "%")
+		case plan.UnitIndex:
+			return html.EscapeString(plan.Milli(m).Format(lang, 1))
+		case plan.UnitDong:
+			if math.Abs(v) >= 1e9 {
+				return html.EscapeString(plan.Milli(int64(math.Round(v/1e6))).Format(lang, 1))
+			}
+		}
+		return html.EscapeString(plan.Milli(m).Format(lang, 0))
+	}
 	var b strings.Builder
 	title := html.EscapeString(p.T("indicator." + t.Indicator))
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg"><title>%s</title>`, f(w), f(h), title, title)
@@ -87,7 +103,7 @@ func chartSVG(row plan.TargetRow, years []int, today time.Time, p plan.Printer, 
 	fmt.Fprintf(&b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(left), f(top), f(left), f(h-bottom))
 	fmt.Fprintf(&b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(left), f(h-bottom), f(w-right), f(h-bottom))
 	for _, v := range []float64{hi - pad, lo + pad} {
-		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, f(left-4), f(y(v)+4), label(v))
+		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, f(left-4), f(y(v)+4), tick(v))
 		fmt.Fprintf(&b, `<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(left), f(y(v)), f(w-right), f(y(v)))
 	}
 	step := 1
