@@ -177,6 +177,14 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	wg.Go(func() { a.Search.Run(jobsCtx, searchRefresh) })
 	// Enterprises late with their statistics reports are reminded hourly.
 	wg.Go(func() { a.remindEvery(jobsCtx, plan.RemindEvery) })
+	// The current plan's dashboard counts the whole registry the first
+	// time (then only what changes): do it now rather than on the first
+	// visitor's time.
+	wg.Go(func() {
+		if _, err := a.Plans.WarmUp(actor.SystemContext(jobsCtx)); err != nil && jobsCtx.Err() == nil {
+			a.Logger.Warn("plan dashboard warm-up", "err", err)
+		}
+	})
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Logger.Info("serving", "addr", ln.Addr().String(), "db", string(a.DB.Dialect()))

@@ -447,6 +447,10 @@ type dayTally struct {
 	totals []Count
 }
 
+// maxTallies is how many lists of days are followed: the dashboards of a
+// few plans (each plan's years are one list).
+const maxTallies = 4
+
 // maxTallyDays is how many days a tally follows (two bits each in a mask).
 const maxTallyDays = 32
 
@@ -480,8 +484,8 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		return nil, apperr.Wrap(err, "standards version")
 	}
 	std = strconv.FormatInt(stdAt, 10) + "/" + strconv.FormatInt(stdN, 10)
-	t := s.tally
-	if t != nil && t.key == key && t.std == std && t.seq == seq {
+	t := s.tallies[key]
+	if t != nil && t.std == std && t.seq == seq {
 		return slices.Clone(t.totals), nil
 	}
 	var mark int64
@@ -489,7 +493,7 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		return nil, apperr.Wrap(err, "registry mark")
 	}
 	var ids []int64
-	full := t == nil || t.key != key || t.std != std
+	full := t == nil || t.std != std
 	if !full {
 		// Changed since the tally, the last instant's included (several
 		// changes may share a microsecond, or a clock that stands still).
@@ -536,7 +540,10 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		}
 	}
 	t.seq, t.mark = seq, mark
-	s.tally = t
+	if s.tallies == nil || len(s.tallies) >= maxTallies && s.tallies[key] == nil {
+		s.tallies = map[string]*dayTally{}
+	}
+	s.tallies[key] = t
 	return slices.Clone(t.totals), nil
 }
 

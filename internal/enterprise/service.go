@@ -42,7 +42,7 @@ type Service struct {
 	// keeps the unfiltered one up to date by the enterprises changed.
 	totals  *totalsCache
 	tallyMu *sync.Mutex
-	tally   *dayTally
+	tallies map[string]*dayTally
 }
 
 // NewService returns the registry over d. units is the administrative-unit

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"cnht/internal/apperr"
 )
 
 // State is how a target stands.
@@ -157,4 +159,20 @@ func floatValue(f float64) Value {
 		m -= 0.5
 	}
 	return Milli(int64(m))
+}
+
+// WarmUp computes the current plan's dashboard, so that the registry's
+// counts behind it are kept before anyone asks (the first count reads the
+// whole registry). It reports how long that took.
+func (s *Service) WarmUp(ctx context.Context) (time.Duration, error) {
+	t0 := time.Now()
+	p, err := s.CurrentPlan(ctx)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	_, err = s.Dashboard(ctx, p.ID)
+	return time.Since(t0), err
 }
