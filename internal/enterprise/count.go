@@ -477,7 +477,9 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		}
 		keys[i] = dateStr(d)
 	}
-	key := totalsKey(days, Filter{}, today)
+	// The days themselves name the tally: a count of a past day does not
+	// move with the calendar, so a closed plan's is kept across midnight.
+	key := strings.Join(keys, ",")
 	var std string
 	var stdAt, stdN int64
 	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(updated_at), 0), COUNT(*) FROM standards WHERE international`).Scan(&stdAt, &stdN); err != nil {
