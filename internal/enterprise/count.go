@@ -222,97 +222,50 @@ func totalsKey(days []time.Time, f Filter, today time.Time) string {
 }
 
 func (s *Service) totalsAsOf(ctx context.Context, days []time.Time, f Filter) ([]Count, error) {
-	today := s.Today()
-	out := make([]Count, len(days))
-	if len(days) == 0 {
+	keys, err := s.dayKeys(days)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Count, len(keys))
+	if f.StandardID != 0 {
+		for i := range keys {
+			if out[i], err = s.totalOn(ctx, keys[i], f); err != nil {
+				return nil, err
+			}
+		}
 		return out, nil
 	}
-	keys := make([]string, len(days))
-	first, last := "", ""
-	for i, date := range days {
-		date = civil(date)
-		if date.IsZero() {
-			date = today
+	for start := 0; start < len(keys); start += maxTallyDays {
+		chunk := keys[start:min(len(keys), start+maxTallyDays)]
+		masks, err := s.dayMasks(ctx, chunk, nil, f)
+		if err != nil {
+			return nil, err
 		}
-		if date.After(today) {
+		for _, m := range masks {
+			addMask(out[start:start+len(chunk)], m, 1)
+		}
+	}
+	return out, nil
+}
+
+// dayKeys checks days (the zero time is today; none may be after it) and
+// writes them as the database does.
+func (s *Service) dayKeys(days []time.Time) ([]string, error) {
+	today := s.Today()
+	keys := make([]string, len(days))
+	for i, d := range days {
+		d = civil(d)
+		if d.IsZero() {
+			d = today
+		}
+		if d.After(today) {
 			var v apperr.Validation
 			v.Add("date", "enterprise.date_future")
 			return nil, v.Err()
 		}
-		keys[i] = dateStr(date)
-		if first == "" || keys[i] < first {
-			first = keys[i]
-		}
-		if keys[i] > last {
-			last = keys[i]
-		}
+		keys[i] = dateStr(d)
 	}
-	if f.StandardID != 0 {
-		for i := range days {
-			c, err := s.totalOn(ctx, keys[i], f)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = c
-		}
-		return out, nil
-	}
-	var w where
-	lo, hi := w.arg(first), w.arg(last)
-	w.add(`s.status = 'active' AND s.from_on <= ` + hi + ` AND s.to_on > ` + lo)
-	if err := unmerged(ctx, s.db, &w); err != nil {
-		return nil, err
-	}
-	filterSQL(f, last, &w)
-	type span struct{ from, to string }
-	certs := map[int64][]span{}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.enterprise_id, c.issued_on, c.expires_on FROM certifications c JOIN standards st ON st.id = c.standard_id
-		WHERE st.international AND c.removed_at = 0 AND c.issued_on <= $1 AND c.expires_on > $2`, last, first)
-	if err != nil {
-		return nil, apperr.Wrap(err, "count certificates")
-	}
-	for rows.Next() {
-		var id int64
-		var sp span
-		if err := rows.Scan(&id, &sp.from, &sp.to); err != nil {
-			rows.Close()
-			return nil, apperr.Wrap(err, "scan certificate")
-		}
-		certs[id] = append(certs[id], sp)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "count certificates")
-	}
-	from := ` FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`
-	if len(w.conds) == 1 {
-		from = ` FROM enterprise_status s` // no filter and no merges: the status periods alone
-	}
-	rows, err = s.db.QueryContext(ctx, `SELECT s.enterprise_id, s.from_on, s.to_on`+from+w.sql(), w.args...)
-	if err != nil {
-		return nil, apperr.Wrap(err, "count")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var p span
-		if err := rows.Scan(&id, &p.from, &p.to); err != nil {
-			return nil, apperr.Wrap(err, "scan status")
-		}
-		for i, d := range keys {
-			if p.from > d || p.to <= d {
-				continue
-			}
-			out[i].Active++
-			for _, c := range certs[id] {
-				if c.from <= d && c.to > d {
-					out[i].International++
-					break
-				}
-			}
-		}
-	}
-	return out, apperr.Wrap(rows.Err(), "count")
+	return keys, nil
 }
 
 // totalOn is TotalsAsOf for one day, in SQL.
@@ -463,19 +416,9 @@ const maxTallyDelta = 2000
 func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]Count, error) {
 	s.tallyMu.Lock()
 	defer s.tallyMu.Unlock()
-	today := s.Today()
-	keys := make([]string, len(days))
-	for i, d := range days {
-		d = civil(d)
-		if d.IsZero() {
-			d = today
-		}
-		if d.After(today) {
-			var v apperr.Validation
-			v.Add("date", "enterprise.date_future")
-			return nil, v.Err()
-		}
-		keys[i] = dateStr(d)
+	keys, err := s.dayKeys(days)
+	if err != nil {
+		return nil, err
 	}
 	// The days themselves name the tally: a count of a past day does not
 	// move with the calendar, so a closed plan's is kept across midnight.
@@ -518,7 +461,7 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		full = len(ids) > maxTallyDelta
 	}
 	if full {
-		masks, err := s.dayMasks(ctx, keys, nil)
+		masks, err := s.dayMasks(ctx, keys, nil, Filter{})
 		if err != nil {
 			return nil, err
 		}
@@ -527,7 +470,7 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 			addMask(t.totals, m, 1)
 		}
 	} else if len(ids) > 0 {
-		masks, err := s.dayMasks(ctx, keys, ids)
+		masks, err := s.dayMasks(ctx, keys, ids, Filter{})
 		if err != nil {
 			return nil, err
 		}
@@ -560,14 +503,15 @@ func addMask(totals []Count, m uint64, sign int64) {
 	}
 }
 
-// dayMasks says, for every enterprise (or those of ids), on which of days
-// it counted (bit 2i) and met international standards (bit 2i+1); merged
-// enterprises count nowhere.
-func (s *Service) dayMasks(ctx context.Context, keys []string, ids []int64) (map[int64]uint64, error) {
+// dayMasks says, for every enterprise f keeps (or those of ids), on which
+// of days (at most maxTallyDays) it counted (bit 2i) and met
+// international standards (bit 2i+1); merged enterprises count nowhere.
+// f must not filter on a standard (that depends on the day).
+func (s *Service) dayMasks(ctx context.Context, keys []string, ids []int64, f Filter) (map[int64]uint64, error) {
 	first, last := slices.Min(keys), slices.Max(keys)
 	restrict, args := "", []any{last, first}
 	if ids != nil {
-		restrict = ` AND enterprise_id IN (` + db.Placeholders(3, len(ids)) + `)`
+		restrict = ` AND s.enterprise_id IN (` + db.Placeholders(3, len(ids)) + `)`
 		for _, id := range ids {
 			args = append(args, id)
 		}
@@ -575,7 +519,8 @@ func (s *Service) dayMasks(ctx context.Context, keys []string, ids []int64) (map
 	type span struct{ from, to string }
 	certs := map[int64][]span{}
 	rows, err := s.db.QueryContext(ctx, `SELECT enterprise_id, issued_on, expires_on FROM certifications c
-		WHERE removed_at = 0 AND issued_on <= $1 AND expires_on > $2 AND standard_id IN (SELECT id FROM standards WHERE international)`+restrict, args...)
+		WHERE removed_at = 0 AND issued_on <= $1 AND expires_on > $2 AND standard_id IN (SELECT id FROM standards WHERE international)`+
+		strings.ReplaceAll(restrict, "s.enterprise_id", "c.enterprise_id"), args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "count certificates")
 	}
@@ -609,8 +554,18 @@ func (s *Service) dayMasks(ctx context.Context, keys []string, ids []int64) (map
 	if err := rows.Err(); err != nil {
 		return nil, apperr.Wrap(err, "merged")
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT enterprise_id, from_on, to_on FROM enterprise_status
-		WHERE status = 'active' AND from_on <= $1 AND to_on > $2`+restrict, args...)
+	from, cond := ` FROM enterprise_status s`, ` WHERE s.status = 'active' AND s.from_on <= $1 AND s.to_on > $2`+restrict
+	if f != (Filter{}) {
+		var w where
+		w.args = args
+		filterSQL(f, last, &w)
+		if len(w.conds) > 0 {
+			from = ` FROM enterprise_status s JOIN enterprises e ON e.id = s.enterprise_id`
+			cond += ` AND ` + strings.Join(w.conds, ` AND `)
+			args = w.args
+		}
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT s.enterprise_id, s.from_on, s.to_on`+from+cond, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "count")
 	}

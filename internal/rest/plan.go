@@ -166,6 +166,21 @@ func yearState(ys plan.YearState, u plan.Unit) yearStateJSON {
 	return out
 }
 
+// langParam reads the only query parameter of the plan routes, lang (vi
+// or en; by default the caller's language). It answers 422 itself.
+func (a *API) langParam(w http.ResponseWriter, r *http.Request) (string, bool) {
+	q := newQuery(r, []string{"lang"})
+	lang := q.code("lang", func(s string) bool { return s == "vi" || s == "en" })
+	if err := q.v.Err(); err != nil {
+		a.fail(w, r, err)
+		return "", false
+	}
+	if lang == "" {
+		lang = a.Lang(r)
+	}
+	return lang, true
+}
+
 // listPlans: GET /api/v1/plans. Everyone (drafts for officers and admins).
 func (a *API) listPlans(w http.ResponseWriter, r *http.Request) {
 	if !a.noQuery(w, r) {
@@ -187,14 +202,9 @@ func (a *API) listPlans(w http.ResponseWriter, r *http.Request) {
 // values, states and projections, and the definitions of the indicators
 // they use. The public sees public indicators only.
 func (a *API) getPlan(w http.ResponseWriter, r *http.Request) {
-	q := newQuery(r, []string{"lang"})
-	lang := q.code("lang", func(s string) bool { return s == "vi" || s == "en" })
-	if err := q.v.Err(); err != nil {
-		a.fail(w, r, err)
+	lang, ok := a.langParam(w, r)
+	if !ok {
 		return
-	}
-	if lang == "" {
-		lang = a.Lang(r)
 	}
 	id, err := pathID(r)
 	if err != nil {
@@ -244,14 +254,9 @@ func (a *API) getPlan(w http.ResponseWriter, r *http.Request) {
 // listIndicators: GET /api/v1/indicators: every indicator's definition
 // (the public sees the public ones).
 func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) {
-	q := newQuery(r, []string{"lang"})
-	lang := q.code("lang", func(s string) bool { return s == "vi" || s == "en" })
-	if err := q.v.Err(); err != nil {
-		a.fail(w, r, err)
+	lang, ok := a.langParam(w, r)
+	if !ok {
 		return
-	}
-	if lang == "" {
-		lang = a.Lang(r)
 	}
 	var items []indicatorJSON
 	for _, in := range plan.Indicators {

@@ -371,23 +371,7 @@ func (s *Server) targetCreate(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
 		return
 	}
-	t, v := targetFromForm(r, id)
-	err := savePlan(v, func() error {
-		if v.Err() != nil {
-			return nil
-		}
-		_, err := s.Plans.SaveTarget(r.Context(), t)
-		return err
-	})
-	if err != nil {
-		s.formError(w, r, err, func(b Base) {
-			b.Form = r.PostForm
-			s.renderPlanShow(w, r, id, apperr.HTTPStatus(err), b)
-		}, "")
-		return
-	}
-	s.flash(w, r, "plan.target_saved")
-	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"#targets", http.StatusSeeOther)
+	s.saveTarget(w, r, id, 0)
 }
 
 func (s *Server) targetUpdate(w http.ResponseWriter, r *http.Request) {
@@ -400,10 +384,15 @@ func (s *Server) targetUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	planID := old.PlanID
+	s.saveTarget(w, r, old.PlanID, id)
+}
+
+// saveTarget saves the posted target form (a new target when id is 0),
+// showing the plan again with the errors and what was typed when refused.
+func (s *Server) saveTarget(w http.ResponseWriter, r *http.Request, planID, id int64) {
 	t, v := targetFromForm(r, planID)
 	t.ID = id
-	err = savePlan(v, func() error {
+	err := savePlan(v, func() error {
 		if v.Err() != nil {
 			return nil
 		}
