@@ -114,15 +114,26 @@ func (s *Service) ReportDoc(ctx context.Context, planID int64, p Printer, lang s
 
 	// II. Each indicator over the years.
 	add(document.Heading{Level: 1, Text: p.T("report.h_trend")})
+	// The years with a value, the last seven at most: a page holds no
+	// more columns.
 	var years []int
 	for _, y := range d.Years {
-		if y <= d.Today.Year() {
+		has := false
+		for _, r := range d.Rows {
+			for _, a := range r.Series {
+				has = has || a.Year == y && a.Value.Known()
+			}
+		}
+		if has && y <= d.Today.Year() {
 			years = append(years, y)
 		}
 	}
-	trend := document.Table{Columns: []document.Column{{Title: p.T("report.col_indicator"), Width: 0.3}}}
+	if len(years) > 7 {
+		years = years[len(years)-7:]
+	}
+	trend := document.Table{Columns: []document.Column{{Title: p.T("report.col_indicator"), Width: 0.3}, {Title: p.T("report.col_unit"), Width: 0.12, Align: document.AlignCenter}}}
 	for _, y := range years {
-		trend.Columns = append(trend.Columns, document.Column{Title: strconv.Itoa(y), Width: 0.7 / float64(len(years)), Align: document.AlignRight})
+		trend.Columns = append(trend.Columns, document.Column{Title: strconv.Itoa(y), Width: 0.58 / float64(len(years)), Align: document.AlignRight})
 	}
 	var annexSeries [][]any
 	seen := map[string]bool{}
@@ -131,20 +142,26 @@ func (s *Service) ReportDoc(ctx context.Context, planID int64, p Printer, lang s
 			continue
 		}
 		seen[r.Target.Indicator] = true
-		row := []string{p.T("indicator." + r.Target.Indicator)}
+		u := r.Indicator.Unit
+		// Amounts in đồng are written in billions when any of them is.
+		billions := false
+		for _, a := range r.Series {
+			if u == UnitDong && a.Value.Known() && a.Value.CmpMilli(billion*1000) >= 0 {
+				billions = true
+			}
+		}
+		_, unitName := FormatBare(p, lang, NoData, u, billions)
+		row := []string{p.T("indicator." + r.Target.Indicator), unitName}
 		for _, y := range years {
 			v := NoData
 			for _, a := range r.Series {
 				if a.Year == y {
 					v = a.Value
-					annexSeries = append(annexSeries, []any{p.T("indicator." + r.Target.Indicator), importer.Year(y), exactCell(a.Value, r.Indicator.Unit),
-						p.T("unit_name." + string(r.Indicator.Unit)), a.Reports})
+					annexSeries = append(annexSeries, []any{p.T("indicator." + r.Target.Indicator), importer.Year(y), exactCell(a.Value, u),
+						p.T("unit_name." + string(u)), a.Reports})
 				}
 			}
-			cell := "–"
-			if v.Known() {
-				cell = FormatValue(p, lang, v, r.Indicator.Unit)
-			}
+			cell, _ := FormatBare(p, lang, v, u, billions)
 			row = append(row, cell)
 		}
 		trend.Rows = append(trend.Rows, row)

@@ -78,3 +78,23 @@ func (t Target) Text(p Printer, lang string) string {
 	}
 	return s
 }
+
+// FormatBare writes v as a number for a table whose unit is in a column
+// of its own, and that unit's name: ("16,5", "%"), ("950", "doanh
+// nghiệp"), ("26,3", "tỷ đồng") when an amount in đồng is a billion or
+// more. ("–", unit) for no data.
+func FormatBare(p Printer, lang string, v Value, u Unit, billions bool) (string, string) {
+	unit := p.T("unit_name." + string(u))
+	if u == UnitDong && billions {
+		unit = p.T("unit_name.dong_billion")
+	}
+	if !v.Known() {
+		return "–", unit
+	}
+	r := v.r
+	if u == UnitDong && billions {
+		r = new(big.Rat).Quo(r, big.NewRat(billion, 1))
+		return formatDecimal(r.FloatString(1), lang), unit
+	}
+	return formatDecimal(r.FloatString(u.Places()), lang), unit
+}
