@@ -155,8 +155,10 @@ func (s *Service) TotalsAsOf(ctx context.Context, days []time.Time, f Filter) ([
 	if err := s.db.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
 		return nil, apperr.Wrap(err, "audit head")
 	}
-	if f == (Filter{}) && len(days) <= maxTallyDays {
-		return s.tallied(ctx, days, seq)
+	if f == (Filter{}) {
+		if c, ok, err := s.tallied(ctx, days, seq); ok || err != nil {
+			return c, err
+		}
 	}
 	key := totalsKey(days, f, s.Today())
 	if c, ok := s.totals.get(key, seq); ok {
@@ -400,9 +402,8 @@ type dayTally struct {
 	totals []Count
 }
 
-// maxTallies is how many lists of days are followed: the dashboards of a
-// few plans (each plan's years are one list).
-const maxTallies = 4
+// tallyLag is how far before the latest change a tally reads again.
+const tallyLag = 15 * time.Minute
 
 // maxTallyDays is how many days a tally follows (two bits each in a mask).
 const maxTallyDays = 32
@@ -412,58 +413,97 @@ const maxTallyDays = 32
 const maxTallyDelta = 2000
 
 // tallied answers an unfiltered TotalsAsOf from the kept tally, bringing
-// it up to date.
-func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]Count, error) {
+// it up to date; ok is false when a day asked is not one it follows.
+func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]Count, bool, error) {
 	s.tallyMu.Lock()
 	defer s.tallyMu.Unlock()
-	keys, err := s.dayKeys(days)
+	asked, err := s.dayKeys(days)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	// The days themselves name the tally: a count of a past day does not
-	// move with the calendar, so a closed plan's is kept across midnight.
+	// One tally follows the days dashboards ask for: the last day of each
+	// year since the registry began (thirty at most) and today. Other days
+	// are counted by the caller.
+	first, err := s.FirstJoinedOn(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	today := s.Today()
+	var keys []string
+	if !first.IsZero() {
+		for y := max(first.Year(), today.Year()-(maxTallyDays-1)); y < today.Year(); y++ {
+			keys = append(keys, fmt.Sprintf("%04d-12-31", y))
+		}
+	}
+	keys = append(keys, dateStr(today))
+	at := map[string]int{}
+	for i, k := range keys {
+		at[k] = i
+	}
+	for _, d := range asked {
+		if _, ok := at[d]; !ok {
+			if first.IsZero() || d >= dateStr(first) {
+				return nil, false, nil
+			}
+			at[d] = -1 // before the registry began: nothing to count
+		}
+	}
+	if first.IsZero() {
+		return make([]Count, len(asked)), true, nil
+	}
+	pick := func(totals []Count) []Count {
+		out := make([]Count, len(asked))
+		for i, d := range asked {
+			if j := at[d]; j >= 0 {
+				out[i] = totals[j]
+			}
+		}
+		return out
+	}
 	key := strings.Join(keys, ",")
 	var std string
 	var stdAt, stdN int64
 	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(updated_at), 0), COUNT(*) FROM standards WHERE international`).Scan(&stdAt, &stdN); err != nil {
-		return nil, apperr.Wrap(err, "standards version")
+		return nil, false, apperr.Wrap(err, "standards version")
 	}
 	std = strconv.FormatInt(stdAt, 10) + "/" + strconv.FormatInt(stdN, 10)
 	t := s.tallies[key]
 	if t != nil && t.std == std && t.seq == seq {
-		return slices.Clone(t.totals), nil
+		return pick(t.totals), true, nil
 	}
 	var mark int64
 	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(updated_at), 0) FROM enterprises`).Scan(&mark); err != nil {
-		return nil, apperr.Wrap(err, "registry mark")
+		return nil, false, apperr.Wrap(err, "registry mark")
 	}
 	var ids []int64
 	full := t == nil || t.std != std
 	if !full {
-		// Changed since the tally, the last instant's included (several
-		// changes may share a microsecond, or a clock that stands still).
-		rows, err := s.db.QueryContext(ctx, `SELECT id FROM enterprises WHERE updated_at >= $1 LIMIT `+strconv.Itoa(maxTallyDelta+1), t.mark)
+		// Changed since the tally, and for tallyLag before it: updated_at
+		// is the writer's clock at write time, not the order of commits,
+		// so a change committed late or by an instance whose clock is
+		// behind may carry an earlier time than one already read.
+		rows, err := s.db.QueryContext(ctx, `SELECT id FROM enterprises WHERE updated_at >= $1 LIMIT `+strconv.Itoa(maxTallyDelta+1), t.mark-tallyLag.Microseconds())
 		if err != nil {
-			return nil, apperr.Wrap(err, "changed enterprises")
+			return nil, false, apperr.Wrap(err, "changed enterprises")
 		}
 		for rows.Next() {
 			var id int64
 			if err := rows.Scan(&id); err != nil {
 				rows.Close()
-				return nil, apperr.Wrap(err, "scan id")
+				return nil, false, apperr.Wrap(err, "scan id")
 			}
 			ids = append(ids, id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, apperr.Wrap(err, "changed enterprises")
+			return nil, false, apperr.Wrap(err, "changed enterprises")
 		}
 		full = len(ids) > maxTallyDelta
 	}
 	if full {
 		masks, err := s.dayMasks(ctx, keys, nil, Filter{})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		t = &dayTally{key: key, std: std, masks: masks, totals: make([]Count, len(keys))}
 		for _, m := range masks {
@@ -472,7 +512,7 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 	} else if len(ids) > 0 {
 		masks, err := s.dayMasks(ctx, keys, ids, Filter{})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		for _, id := range ids {
 			addMask(t.totals, t.masks[id], -1)
@@ -485,11 +525,9 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		}
 	}
 	t.seq, t.mark = seq, mark
-	if s.tallies == nil || len(s.tallies) >= maxTallies && s.tallies[key] == nil {
-		s.tallies = map[string]*dayTally{}
-	}
-	s.tallies[key] = t
-	return slices.Clone(t.totals), nil
+	// A new year or a new day moves the list: the old tally goes.
+	s.tallies = map[string]*dayTally{key: t}
+	return pick(t.totals), true, nil
 }
 
 func addMask(totals []Count, m uint64, sign int64) {

@@ -163,5 +163,73 @@ func TestCountAsOf(t *testing.T) {
 		if after[0].Active != before[0].Active-1 {
 			t.Errorf("after closing one: %+v, before %+v", after[0], before[0])
 		}
+		// A merge, an edit of the survivor and the merge undone: the
+		// survivor's certificates go back, and the kept counts follow.
+		agree := func(step string) {
+			t.Helper()
+			for _, day := range []time.Time{date(2024, 12, 31)} {
+				got, err := e.s.TotalsAsOf(e.public, []time.Time{day}, enterprise.Filter{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, _ := e.s.CountAsOf(e.public, day, enterprise.Filter{})
+				if got[0] != want.Total {
+					t.Errorf("%s, %s: kept %+v, counted %+v", step, day.Format(time.DateOnly), got[0], want.Total)
+				}
+			}
+		}
+		all, err := e.s.FindEnterprises(e.officer, enterprise.Filter{Limit: 10})
+		if err != nil || len(all.Items) < 2 {
+			t.Fatal(err)
+		}
+		// E5 meets no international standard; E2 holds IATF 16949.
+		var survivor, other int64
+		for _, it := range all.Items {
+			switch it.Name {
+			case "E5":
+				survivor = it.ID
+			case "E2":
+				other = it.ID
+			}
+		}
+		// A clock that moves an hour at each reading: changes far apart,
+		// as in real use (with a still clock every profile looks changed).
+		tick := now
+		e.s.SetClock(func() time.Time { tick = tick.Add(time.Hour); return tick })
+		defer e.s.SetClock(func() time.Time { return now })
+		agree("before the merge")
+		m, err := e.s.MergeEnterprises(e.officer, survivor, other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agree("merged")
+		pf, err := e.s.ProfileForEdit(e.officer, survivor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf.Phone = "024 3999 0000"
+		if _, err := e.s.Update(e.officer, survivor, pf); err != nil {
+			t.Fatal(err)
+		}
+		agree("survivor edited")
+		// Another profile changes later: the survivor's change is older
+		// than the newest one read.
+		for _, it := range all.Items {
+			if it.Name == "E6" {
+				p6, err := e.s.ProfileForEdit(e.officer, it.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p6.Phone = "024 3999 1111"
+				if _, err := e.s.Update(e.officer, it.ID, p6); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		agree("another edited")
+		if err := e.s.UndoMerge(e.officer, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		agree("merge undone after an edit")
 	})
 }

@@ -437,6 +437,12 @@ func (s *Service) UndoMerge(ctx context.Context, mergeID int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET merged_into = 0, version = version + 1, updated_at = $1 WHERE id = $2`, db.Micros(now), mergedID); err != nil {
 			return apperr.Wrap(err, "unmark merged")
 		}
+		// The survivor lost certificates and documents even when its
+		// profile was not restored: whoever follows changes by updated_at
+		// (the search, the dashboards' counts) must read it again.
+		if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET updated_at = $1 WHERE id = $2`, db.Micros(now), survivorID); err != nil {
+			return apperr.Wrap(err, "touch survivor")
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE enterprise_merges SET undone_by = $1, undone_at = $2 WHERE id = $3`, act.UserID, db.Micros(now), mergeID); err != nil {
 			return apperr.Wrap(err, "record undo")
 		}
