@@ -103,9 +103,16 @@ func TestPlanForms(t *testing.T) {
 	if r, _ := e.get(e.client(actor.Public), loc); r.StatusCode != http.StatusNotFound {
 		t.Errorf("the public sees a draft: %d", r.StatusCode)
 	}
-	res, body = e.post(officer, loc+"/targets", url.Values{"indicator": {"intl_share"}, "kind": {"range"}, "low": {"40,5"}, "high": {"abc"}, "year": {"2027"}})
+	res, body = e.post(officer, loc+"/targets", url.Values{"_form": {"new-"}, "indicator": {"intl_share"}, "kind": {"range"}, "low": {"40,5"}, "high": {"abc"}, "year": {"2027"}, "note": {"khoảng 40%"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(html.UnescapeString(body), "Hãy nhập một số, ví dụ 950, 16,5 hoặc 1.000.") {
 		t.Fatalf("bad target: %d", res.StatusCode)
+	}
+	// What was typed is kept in the refused form.
+	for _, want := range []string{`id="new-low" name="low" value="40,5"`, `id="new-high" name="high" value="abc"`, `id="new-note" name="note" value="khoảng 40%"`,
+		`<option value="intl_share" selected>`, `<option value="range" selected>`} {
+		if !strings.Contains(html.UnescapeString(body), want) {
+			t.Errorf("the refused target form lacks %s", want)
+		}
 	}
 	res, _ = e.post(officer, loc+"/targets", url.Values{"indicator": {"intl_share"}, "kind": {"range"}, "low": {"40,5"}, "high": {"45"}, "year": {"2027"}, "approx": {"1"}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -127,6 +134,25 @@ func TestPlanForms(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(body), "trên 42%") {
 		t.Error("the edited target is not shown")
 	}
+	// In English, the form shows 1,000 and reads it back as a thousand.
+	if r, _ := e.post(officer, loc+"/targets", url.Values{"indicator": {"enterprises"}, "kind": {"floor"}, "low": {"1.000"}, "year": {"2027"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add target 1.000: %d", r.StatusCode)
+	}
+	e.get(officer, "/lang/en")
+	_, body = e.get(officer, loc)
+	en := regexp.MustCompile(`action="/targets/(\d+)"[^>]*>\s*<input type="hidden" name="_form" value="(t\d+-)">`).FindAllStringSubmatch(body, -1)
+	if len(en) != 2 || !strings.Contains(body, `name="low" value="1,000"`) {
+		t.Fatalf("English target forms: %v", en)
+	}
+	last := en[1]
+	if r, _ := e.post(officer, "/targets/"+last[1], url.Values{"indicator": {"enterprises"}, "kind": {"floor"}, "low": {"1,000"}, "year": {"2027"}, "note": {"kept"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit in English: %d", r.StatusCode)
+	}
+	_, body = e.get(officer, loc)
+	if !strings.Contains(html.UnescapeString(body), "above 1,000 enterprises") {
+		t.Error("an English edit changed the bound")
+	}
+	e.get(officer, "/lang/vi")
 	if r, _ := e.post(e.client(actor.Enterprise), "/targets/"+tid[1]+"/delete", nil); r.StatusCode != http.StatusForbidden {
 		t.Errorf("an enterprise deletes a target: %d", r.StatusCode)
 	}

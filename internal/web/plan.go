@@ -240,6 +240,63 @@ type DashboardPage struct {
 	FileMax    int64
 }
 
+// TV is what a target form's field shows: what was typed when that form
+// (named by its prefix) was refused, else the target's value (t is a
+// plan.Target, or nil for the form that adds one).
+func (d DashboardPage) TV(prefix string, t any, field string) string {
+	if d.Refused(prefix) {
+		return d.Form.Get(field)
+	}
+	tg, ok := t.(plan.Target)
+	if !ok {
+		if field == "year" {
+			return strconv.Itoa(d.D.Plan.YearTo)
+		}
+		return ""
+	}
+	flag := func(b bool) string {
+		if b {
+			return "1"
+		}
+		return ""
+	}
+	switch field {
+	case "indicator":
+		return tg.Indicator
+	case "kind":
+		return string(tg.Kind)
+	case "low":
+		if tg.Kind == plan.Ceiling {
+			return ""
+		}
+		return plan.Milli(tg.Low).Format(d.Lang, 3)
+	case "high":
+		if tg.High == 0 {
+			return ""
+		}
+		return plan.Milli(tg.High).Format(d.Lang, 3)
+	case "year":
+		return strconv.Itoa(tg.Year)
+	case "note":
+		return tg.Note
+	case "baseline":
+		if tg.BaselineYear == 0 {
+			return ""
+		}
+		return plan.Milli(tg.Baseline).Format(d.Lang, 3)
+	case "baseline_year":
+		if tg.BaselineYear == 0 {
+			return ""
+		}
+		return strconv.Itoa(tg.BaselineYear)
+	case "approx":
+		return flag(tg.Approx)
+	case "per_year":
+		return flag(tg.PerYear)
+	}
+	return ""
+}
+
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	id, ok := s.pathID(w, r)
 	if !ok {
@@ -285,8 +342,9 @@ func (s *Server) renderPlanShow(w http.ResponseWriter, r *http.Request, id int64
 }
 
 // targetFromForm reads a target form: bounds typed in the indicator's
-// unit, Vietnamese style ("16,5", "1.000").
+// unit, in the page's language ("16,5", "1.000" in Vietnamese).
 func targetFromForm(r *http.Request, planID int64) (plan.Target, apperr.Validation) {
+	lang := langOf(r)
 	f := r.PostForm
 	t := plan.Target{PlanID: planID, Indicator: f.Get("indicator"), Kind: plan.Kind(f.Get("kind")), PerYear: f.Get("per_year") != "", Approx: f.Get("approx") != "",
 		Note: f.Get("note")}
@@ -304,7 +362,7 @@ func targetFromForm(r *http.Request, planID int64) (plan.Target, apperr.Validati
 			}
 			return 0
 		}
-		m, err := parseMilli(s)
+		m, err := parseMilli(s, lang)
 		if err != nil {
 			v.Add(field, "plan.number_invalid")
 		}
@@ -324,37 +382,37 @@ func targetFromForm(r *http.Request, planID int64) (plan.Target, apperr.Validati
 	return t, v
 }
 
-// parseMilli reads a decimal number typed the Vietnamese way ("16,5",
-// "1.000", "1.234,5") or with a decimal point ("16.5"), as thousandths.
-// A dot followed by groups of exactly three digits is a thousands
-// separator.
-func parseMilli(s string) (int64, error) {
+// parseMilli reads a decimal number typed in the page's language, as
+// thousandths: in Vietnamese '.' groups thousands and ',' marks decimals
+// ("1.234,5"), in English the other way round ("1,234.5"); spaces are
+// ignored. What the form shows (the "milli" template function) reads back
+// as the same number.
+func parseMilli(s, lang string) (int64, error) {
+	thou, dec := ".", ","
+	if lang == "en" {
+		thou, dec = ",", "."
+	}
 	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
-	intPart, frac := s, ""
-	if i := strings.LastIndexByte(s, ','); i >= 0 {
-		intPart, frac = s[:i], s[i+1:]
-		intPart = strings.ReplaceAll(intPart, ".", "")
-	} else if strings.Contains(s, ".") {
-		groups := strings.Split(s, ".")
-		thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3
-		for _, g := range groups[1:] {
-			thousands = thousands && len(g) == 3
-		}
-		if thousands {
-			intPart = strings.Join(groups, "")
-		} else if len(groups) == 2 {
-			intPart, frac = groups[0], groups[1]
-		} else {
+	intPart, frac, _ := strings.Cut(s, dec)
+	groups := strings.Split(intPart, thou)
+	for i, g := range groups {
+		if g == "" || i > 0 && len(g) != 3 || i == 0 && len(groups) > 1 && len(g) > 3 {
 			return 0, errors.New("number")
 		}
 	}
-	if intPart == "" || len(frac) > 3 {
+	intPart = strings.Join(groups, "")
+	if len(frac) > 3 || strings.Contains(frac, thou) {
 		return 0, errors.New("number")
 	}
 	for len(frac) < 3 {
 		frac += "0"
+	}
+	for _, c := range intPart + frac {
+		if c < '0' || c > '9' {
+			return 0, errors.New("number")
+		}
 	}
 	n, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil || n > math.MaxInt64/2 {
