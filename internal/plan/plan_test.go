@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -369,3 +370,40 @@ func TestReportRules(t *testing.T) {
 		}
 	})
 }
+
+// Submitting the same draft twice at once counts it once (on PostgreSQL
+// two transactions would both have read "not submitted yet").
+func TestConcurrentSubmit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.fileAll()
+		p2025 := must(e.s.OpenPeriod(e.officer, plan.Period{Year: 2025, OpensOn: day(2026, 1, 1), DueOn: day(2026, 4, 15)}))
+		for round := range 10 {
+			in := plan.ReportInput{PeriodID: p2025.ID, EnterpriseID: e.e2, OutputValue: int64(6+round) * bn, Revenue: 7 * bn, ExportTurnover: bn, Employees: 22,
+				Items: []plan.Item{{ProductCode: "p3", Unit: "kg", Quantity: 610}}}
+			if round == 0 {
+				must(e.s.SaveReport(e.entB, in)) // a draft
+			}
+			in.Submit = true
+			errs := make(chan error, 2)
+			for range 2 {
+				go func() { _, err := e.s.SaveReport(e.entB, in); errs <- err }()
+			}
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := must(e.s.Actuals(e.officer, []string{plan.Output, plan.ProductionIndex}, []int{2025}))
+			if a := got[plan.Output][0]; a.Reports != 1 || a.Value.Decimal(0) != itoa(int64(6+round)*bn) {
+				t.Fatalf("round %d: %d reports, output %s", round, a.Reports, a.Value.Decimal(0))
+			}
+			// p3: 600 kg in 2024, 610 in 2025: index 101.667.
+			if v := got[plan.ProductionIndex][0].Value.Decimal(3); v != "101.667" {
+				t.Fatalf("round %d: index %s", round, v)
+			}
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

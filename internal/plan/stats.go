@@ -323,6 +323,16 @@ func (s *Service) SaveReport(ctx context.Context, in ReportInput) (Report, error
 		if err != nil {
 			return err
 		}
+		// One filing of an enterprise at a time: the totals and the
+		// index's matched quantities move by what the report was before,
+		// which two filings at once (a double click, or this year's and
+		// next year's) would both read. SQLite's writers are serial
+		// already; PostgreSQL locks the enterprise's row.
+		if tx.Dialect() == db.Postgres {
+			if _, err := tx.ExecContext(ctx, `SELECT id FROM enterprises WHERE id = $1 FOR UPDATE`, in.EnterpriseID); err != nil {
+				return apperr.Wrap(err, "lock enterprise")
+			}
+		}
 		p, err := findPeriod(ctx, tx, in.PeriodID)
 		if err != nil {
 			return err
