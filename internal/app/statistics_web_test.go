@@ -198,7 +198,14 @@ func TestFiguresPage(t *testing.T) {
 		!strings.Contains(body, "<del>") || strings.Contains(body, `action="/figures"`) {
 		t.Fatalf("public figures page: %d", res.StatusCode)
 	}
+	// The budget used is not published; officers see it.
+	if strings.Contains(body, "Kinh phí đã sử dụng") {
+		t.Error("the public sees the budget used")
+	}
 	officer := e.client(actor.Officer)
+	if _, ob := e.get(officer, "/figures"); !strings.Contains(ob, "Kinh phí đã sử dụng") {
+		t.Error("officers do not see the budget used")
+	}
 	bad := url.Values{"_form": {"figure"}, "metric": {"official_index"}, "year": {"2025"}, "value": {"108.2"}, "source": {"Cục Thống kê"}, "revision": {"revised"}}
 	res, body = e.post(officer, "/figures", bad)
 	if res.StatusCode != 422 || !strings.Contains(body, `value="108.2"`) || !strings.Contains(body, "phần thập phân sau dấu phẩy") {

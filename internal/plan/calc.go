@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cnht/internal/apperr"
+	"cnht/internal/db"
 	"cnht/internal/enterprise"
 )
 
@@ -28,7 +29,8 @@ type Actual struct {
 	// AsOf is the day registry counts were taken (the year's last day, or
 	// today for the current year).
 	AsOf time.Time `json:"as_of,omitzero"`
-	// Partial is true for a year not over yet.
+	// Partial is true for a year not over yet, and for a year whose
+	// statistics reports are not due yet (report-based indicators).
 	Partial bool `json:"partial"`
 	// Reports is how many submitted reports the value sums (report-based
 	// indicators).
@@ -50,13 +52,14 @@ type calc struct {
 	counts  map[int]enterprise.Count
 	asOf    map[int]time.Time
 	totals  map[int]periodTotals
+	due     map[int]time.Time // the yearly period's due date, by year
 	figures map[string]map[int]Figure
 	index   map[int]*IndexNode
 }
 
 // newCalc loads what the indicators of codes need for years.
 func (s *Service) newCalc(ctx context.Context, codes []string, years []int) (*calc, error) {
-	c := &calc{s: s, today: s.Today(), counts: map[int]enterprise.Count{}, asOf: map[int]time.Time{}, totals: map[int]periodTotals{}, index: map[int]*IndexNode{}}
+	c := &calc{s: s, today: s.Today(), counts: map[int]enterprise.Count{}, asOf: map[int]time.Time{}, totals: map[int]periodTotals{}, due: map[int]time.Time{}, index: map[int]*IndexNode{}}
 	need := map[Source]bool{}
 	needIndex := false
 	for _, code := range codes {
@@ -99,19 +102,23 @@ func (s *Service) newCalc(ctx context.Context, codes []string, years []int) (*ca
 		}
 	}
 	if need[SourceReports] || need[SourceMixed] {
-		rows, err := s.db.QueryContext(ctx, `SELECT p.year, t.reports, t.output_value, t.revenue, t.export_turnover, t.employees
+		rows, err := s.db.QueryContext(ctx, `SELECT p.year, p.due_on, t.reports, t.output_value, t.revenue, t.export_turnover, t.employees
 			FROM stat_totals t JOIN stat_periods p ON p.id = t.period_id WHERE p.quarter = 0`)
 		if err != nil {
 			return nil, apperr.Wrap(err, "report totals")
 		}
 		for rows.Next() {
 			var y int
+			var due string
 			var t periodTotals
-			if err := rows.Scan(&y, &t.Reports, &t.Output, &t.Revenue, &t.Export, &t.Employees); err != nil {
+			if err := rows.Scan(&y, &due, &t.Reports, &t.Output, &t.Revenue, &t.Export, &t.Employees); err != nil {
 				rows.Close()
 				return nil, apperr.Wrap(err, "scan totals")
 			}
 			c.totals[y] = t
+			if d, err := db.ParseDateString(due); err == nil {
+				c.due[y] = d
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -207,6 +214,13 @@ func (c *calc) reportSum(year int, pick func(periodTotals) int64) (Value, int64)
 // actual computes one indicator for one year.
 func (c *calc) actual(code string, year int) Actual {
 	a := Actual{Indicator: code, Year: year, Partial: year >= c.today.Year()}
+	// A year of reports is not over before its reports are due: until
+	// then its sums hold only those filed early.
+	if in, _ := IndicatorByCode(code); in.Source == SourceReports || in.Source == SourceMixed {
+		if due, ok := c.due[year]; ok && !c.today.After(due) {
+			a.Partial = true
+		}
+	}
 	fig := func(metric string) Value {
 		v, f := c.figure(metric, year)
 		a.Inputs = append(a.Inputs, Input{Code: metric, Value: v, Figure: f})

@@ -35,7 +35,8 @@ type TargetRow struct {
 	Target    Target    `json:"target"`
 	Indicator Indicator `json:"indicator"`
 	// Headline is the state the row shows: the target's year, or for a
-	// yearly target the last year of the period that has begun.
+	// yearly target the last year of the period that has begun, with the
+	// state of all its years (overall).
 	Headline YearState `json:"headline"`
 	// Years are the states of a yearly target in each year of the period
 	// that has begun (one entry for other targets).
@@ -101,9 +102,27 @@ func (s *Service) Dashboard(ctx context.Context, planID int64) (Dashboard, error
 			row.Years = append(row.Years, evaluate(t, p.YearFrom, row.Series, today))
 		}
 		row.Headline = row.Years[len(row.Years)-1]
+		if t.PerYear {
+			// "Above 12% a year" is met when every year is.
+			row.Headline.State = overall(row.Years)
+		}
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
+}
+
+// overall states a yearly target over its years: missed if any year
+// was, at risk if any year is, no data if a year has none, on track
+// while a year runs, met when every year was.
+func overall(ys []YearState) State {
+	for _, st := range []State{Missed, AtRisk, NoState, OnTrack} {
+		for _, y := range ys {
+			if y.State == st {
+				return st
+			}
+		}
+	}
+	return Met
 }
 
 // evaluate states target t in year from the indicator's series.
@@ -114,7 +133,7 @@ func evaluate(t Target, year int, series []Actual, today time.Time) YearState {
 			ys.Actual = a
 		}
 	}
-	if year < today.Year() {
+	if year < today.Year() && !ys.Actual.Partial {
 		if ys.Actual.Value.Known() {
 			ys.State = Missed
 			if t.Met(ys.Actual.Value) {
@@ -123,16 +142,16 @@ func evaluate(t Target, year int, series []Actual, today time.Time) YearState {
 		}
 		return ys
 	}
-	// The year is not over: project the trend of the years that are (and
-	// of this year's value so far for registry counts, which are true
-	// today rather than partial sums).
+	// The year is not over, or its reports are not all in: project the
+	// trend of the years that are (and of this year's value so far for
+	// registry counts, which are true today rather than partial sums).
 	var pts []Point
 	for _, a := range series {
 		if !a.Value.Known() || a.Year > today.Year() {
 			continue
 		}
 		in, _ := IndicatorByCode(a.Indicator)
-		if a.Year == today.Year() && in.Source != SourceRegistry {
+		if a.Partial && !(in.Source == SourceRegistry && a.Year == today.Year()) {
 			continue
 		}
 		pts = append(pts, Point{Year: a.Year, Value: a.Value.Float()})

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"cnht/internal/actor"
@@ -77,7 +78,7 @@ func checkDrill(in Indicator, year int, dim Dimension, today time.Time) error {
 		return apperr.New(apperr.NotFound, "plan.no_drill")
 	}
 	if year < 1990 || year > today.Year() {
-		v.Add("year", "field.range", "min", 1990, "max", today.Year())
+		v.Add("year", "field.range", "min", "1990", "max", strconv.Itoa(today.Year())) // years are not numbers to group
 	}
 	if !validDim(dim) {
 		v.Add("by", "field.choose")

@@ -76,9 +76,39 @@ func (s *Service) RecordFigure(ctx context.Context, f Figure) (Figure, error) {
 }
 
 // Figures returns every figure entered, revisions included, by metric,
-// year and entry (oldest first). Everyone: they are published figures.
+// year and entry (oldest first). Everyone sees the statistics office's
+// published figures and those behind public indicators; the others (the
+// budget used) are for officers and admins.
 func (s *Service) Figures(ctx context.Context) ([]Figure, error) {
-	return s.figures(ctx, s.db)
+	all, err := s.figures(ctx, s.db)
+	if err != nil || isManagerCtx(ctx) {
+		return all, err
+	}
+	out := all[:0]
+	for _, f := range all {
+		if MetricPublic(f.Metric) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// MetricPublic reports whether the public may see a metric's figures:
+// the statistics office's, and those a public indicator is computed from.
+func MetricPublic(code string) bool {
+	m, ok := MetricByCode(code)
+	if !ok {
+		return false
+	}
+	if m.Statistics {
+		return true
+	}
+	for _, in := range Indicators {
+		if in.Public && slices.Contains(in.Inputs, code) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Service) figures(ctx context.Context, q db.Querier) ([]Figure, error) {

@@ -15,6 +15,7 @@ import (
 	"cnht/internal/db"
 	"cnht/internal/db/dbtest"
 	"cnht/internal/enterprise"
+	"cnht/internal/i18n"
 	"cnht/internal/plan"
 	"cnht/internal/vn"
 )
@@ -300,11 +301,27 @@ func TestDashboardStates(t *testing.T) {
 		if len(pub.Rows) != 4 || !pub.Public {
 			t.Errorf("public rows = %d, want 4", len(pub.Rows))
 		}
+		// 2025 is over but its reports are due on 15/04/2026: with one
+		// report in, its output is not judged yet; it is projected.
+		p2025 := must(e.s.OpenPeriod(e.officer, plan.Period{Year: 2025, OpensOn: day(2026, 1, 1), DueOn: day(2026, 4, 15)}))
+		e.file(e.entB, p2025, e.e2, 7*bn, 8*bn, bn, 23, true)
+		late := must(e.s.CreatePlan(e.officer, plan.Plan{Programme: plan.ProgrammeCNHT, Title: "Kế hoạch năm 2025", YearFrom: 2025, YearTo: 2025, Status: plan.StatusClosed}))
+		must(e.s.SaveTarget(e.officer, plan.Target{PlanID: late.ID, Indicator: plan.Output, Year: 2025, Kind: plan.Floor, Low: 20 * bn * 1000}))
+		ld := must(e.s.Dashboard(e.officer, late.ID))
+		if h := ld.Rows[0].Headline; h.State == plan.Missed || h.Projection == nil || !h.Actual.Partial {
+			t.Errorf("2025 output with its reports not due: state %s, partial %v, projection %+v", h.State, h.Actual.Partial, h.Projection)
+		}
 		// A yearly target of a running period is projected from the trend.
 		run := must(e.s.CreatePlan(e.officer, plan.Plan{Programme: plan.ProgrammeCNHT, DocNumber: "301/KH-UBND", Title: "Kế hoạch đến 2026",
 			YearFrom: 2024, YearTo: 2026, Status: plan.StatusInForce}))
 		must(e.s.SaveTarget(e.officer, plan.Target{PlanID: run.ID, Indicator: plan.Enterprises, Year: 2026, Kind: plan.Floor, Low: 3_000}))
+		// Every year of a yearly target counts: growth above 15% a year is
+		// met in 2024 (15.5%), but 2025 and 2026 are still to come.
+		must(e.s.SaveTarget(e.officer, plan.Target{PlanID: run.ID, Indicator: plan.ProductionGrowth, PerYear: true, Kind: plan.Floor, Low: 15_000}))
 		rd := must(e.s.Dashboard(e.officer, run.ID))
+		if g := rd.Rows[1]; len(g.Years) != 3 || g.Years[0].State != plan.Met || g.Headline.State == plan.Met {
+			t.Errorf("yearly growth target: years %+v, overall %s", g.Years, g.Headline.State)
+		}
 		h := rd.Rows[0].Headline
 		if h.Projection == nil || h.State != plan.OnTrack {
 			t.Errorf("running target: state %s, projection %+v; want on track with a projection", h.State, h.Projection)
@@ -407,3 +424,16 @@ func TestConcurrentSubmit(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Years in messages are written as years ("2024"), not as numbers
+// ("2.024").
+func TestYearsInMessages(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	p := must(e.s.CreatePlan(e.officer, plan.Plan{Programme: plan.ProgrammeCNHT, Title: "Kế hoạch 2023–2025", YearFrom: 2023, YearTo: 2025, Status: plan.StatusDraft}))
+	_, err := e.s.SaveTarget(e.officer, plan.Target{PlanID: p.ID, Indicator: plan.Enterprises, Year: 2030, Kind: plan.Floor, Low: 1})
+	b, _ := i18n.Load()
+	msg := b.Printer("vi").FieldErrors(err)["year"]
+	if msg != "Giá trị phải từ 2023 đến 2025." {
+		t.Errorf("year message %q", msg)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -73,7 +74,7 @@ func checkText(v *apperr.Validation, field, s string, max int, required bool) st
 
 func checkYear(v *apperr.Validation, field string, y int) {
 	if y < 1990 || y > 2100 {
-		v.Add(field, "field.range", "min", 1990, "max", 2100)
+		v.Add(field, "field.range", "min", "1990", "max", "2100") // years: never "2.100"
 	}
 }
 
@@ -345,7 +346,7 @@ func validateTarget(t *Target, p Plan) error {
 		t.Year = p.YearTo
 	}
 	if t.Year < p.YearFrom || t.Year > p.YearTo {
-		v.Add("year", "field.range", "min", p.YearFrom, "max", p.YearTo)
+		v.Add("year", "field.range", "min", strconv.Itoa(p.YearFrom), "max", strconv.Itoa(p.YearTo))
 	}
 	switch t.Kind {
 	case Exact:

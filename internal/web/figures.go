@@ -61,19 +61,22 @@ func (s *Server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 	p := b.P
 	pg := FiguresPage{Base: b, CanEnter: b.Role == actor.Officer || b.Role == actor.Admin}
 	col := map[string]int{}
-	for i, m := range plan.Metrics {
-		col[m.Code] = i
+	for _, m := range plan.Metrics {
+		if !pg.CanEnter && !plan.MetricPublic(m.Code) {
+			continue // not published (the budget used)
+		}
+		col[m.Code] = len(pg.Metrics)
 		pg.Metrics = append(pg.Metrics, FigureMetric{Code: m.Code, Name: p.T("metric." + m.Code), Unit: p.T("fig.unit." + string(m.Unit)), Statistics: m.Statistics})
 	}
 	byYear := map[int][]FigureCell{}
 	for _, f := range all { // oldest first: a later entry is the current one
 		m, ok := plan.MetricByCode(f.Metric)
-		if !ok {
+		if _, shown := col[f.Metric]; !ok || !shown {
 			continue
 		}
 		cells := byYear[f.Year]
 		if cells == nil {
-			cells = make([]FigureCell, len(plan.Metrics))
+			cells = make([]FigureCell, len(pg.Metrics))
 			byYear[f.Year] = cells
 		}
 		c := &cells[col[f.Metric]]
