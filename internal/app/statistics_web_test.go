@@ -258,8 +258,14 @@ func TestIndicatorPages(t *testing.T) {
 	if d.Overlap.Rat().Sign() != 0 && !strings.Contains(body, "tính trùng") {
 		t.Errorf("the overlap is not said")
 	}
-	// By ward the groups add up exactly: the page says the same sum.
+	// By ward the public does not get the sums of wards with fewer than
+	// three reports (they would tell an enterprise's output).
 	_, body = e.get(pub, "/indicators/cnht_output?year=2023&by=ward")
+	if !strings.Contains(body, "Không công bố (dưới 3 báo cáo)") {
+		t.Error("small wards are published")
+	}
+	// For officers the groups add up exactly: the page says the same sum.
+	_, body = e.get(e.client(actor.Officer), "/indicators/cnht_output?year=2023&by=ward")
 	total = regexp.MustCompile(`id="drill-total">([^<]+)<`).FindStringSubmatch(body)[1]
 	if got := regexp.MustCompile(`id="drill-sum">([^<]+)<`).FindStringSubmatch(body); got == nil || got[1] != total {
 		t.Errorf("ward groups add up to %v, total %s", got, total)

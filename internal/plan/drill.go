@@ -24,6 +24,10 @@ type DrillRow struct {
 	// Num and Den are a share's numerator and denominator.
 	Num Value `json:"-"`
 	Den Value `json:"-"`
+	// Suppressed is true when the group's sum is withheld from the
+	// public: it holds fewer than MinPublicReports reports, so it would
+	// tell one enterprise's figures.
+	Suppressed bool `json:"suppressed"`
 	// Count is how many enterprises (registry indicators) or submitted
 	// reports (report indicators) the group holds.
 	Count int64 `json:"count"`
@@ -244,7 +248,41 @@ func (s *Service) drillReports(ctx context.Context, out Drill) (Drill, error) {
 	if out.Dim == BySector {
 		out.Overlap = Int(groups - sum)
 	}
+	if !isManagerCtx(ctx) && suppressSmall(out.Rows) && out.Overlap.Known() {
+		out.Overlap = NoData // it would give a withheld group away
+	}
 	return out, nil
+}
+
+// MinPublicReports is the fewest reports a group's sum is published
+// from: a smaller one would tell a single enterprise's figures.
+const MinPublicReports = 3
+
+// suppressSmall withholds the sums of groups of fewer than
+// MinPublicReports reports and, when only one is withheld, the next
+// smallest too (the total less the others would give it away). It
+// reports whether it withheld any.
+func suppressSmall(rows []DrillRow) bool {
+	n := 0
+	for i := range rows {
+		if rows[i].Count < MinPublicReports {
+			rows[i].Value, rows[i].Suppressed, rows[i].Traceable = NoData, true, false
+			n++
+		}
+	}
+	if n != 1 {
+		return n > 0
+	}
+	smallest := -1
+	for i := range rows {
+		if !rows[i].Suppressed && (smallest < 0 || rows[i].Count < rows[smallest].Count) {
+			smallest = i
+		}
+	}
+	if smallest >= 0 {
+		rows[smallest].Value, rows[smallest].Suppressed, rows[smallest].Traceable = NoData, true, false
+	}
+	return true
 }
 
 // TraceRow is one record behind an indicator's value: an enterprise a

@@ -38,9 +38,15 @@ func TestDrillAndTrace(t *testing.T) {
 		if len(dr.Rows) != 1 || dr.Rows[0].Key != string(enterprise.SectorComponents) || dr.Rows[0].Count != 3 || !dr.Overlapping {
 			t.Errorf("output by sector = %+v", dr.Rows)
 		}
-		dr = must(e.s.Drill(e.pub, plan.Export, 2023, plan.ByOwnership))
+		dr = must(e.s.Drill(e.officer, plan.Export, 2023, plan.ByOwnership))
 		if len(dr.Rows) != 1 || dr.Rows[0].Key != string(enterprise.OwnershipPrivate) || dr.Rows[0].Value.Decimal(0) != "4000000000" {
 			t.Errorf("exports 2023 by ownership = %+v", dr.Rows)
+		}
+		// Two reports would tell two enterprises' exports: the public does
+		// not get the sum (nor a trace).
+		dr = must(e.s.Drill(e.pub, plan.Export, 2023, plan.ByOwnership))
+		if len(dr.Rows) != 1 || dr.Rows[0].Value.Known() || !dr.Rows[0].Suppressed || dr.Rows[0].Traceable {
+			t.Errorf("public exports 2023 by ownership = %+v", dr.Rows)
 		}
 		// Registry counts: 2024 has E1, E2, E3, one international (E3).
 		dr = must(e.s.Drill(e.pub, plan.Enterprises, 2024, plan.ByWard))

@@ -217,6 +217,9 @@ func (s *Server) indicatorShow(w http.ResponseWriter, r *http.Request) {
 		known := false
 		for _, row := range d.Rows {
 			v := DrillRowView{Label: groupLabel(p, b.Lang, dim, row.Key, row.WardName), Value: plan.FormatValue(p, b.Lang, row.Value, in.Unit), Count: p.Int(row.Count)}
+			if row.Suppressed {
+				v.Value = p.T("drill.suppressed", "min", plan.MinPublicReports)
+			}
 			if pg.Share {
 				v.Num, v.Den = plan.FormatValue(p, b.Lang, row.Num, plan.UnitEnterprises), plan.FormatValue(p, b.Lang, row.Den, plan.UnitEnterprises)
 			} else if row.Value.Known() {
