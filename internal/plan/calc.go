@@ -309,6 +309,12 @@ func (s *Service) Actuals(ctx context.Context, codes []string, years []int) (map
 	return out, nil
 }
 
+// MayRead reports whether the caller may see an indicator: everyone the
+// public ones, officers and admins all.
+func (s *Service) MayRead(ctx context.Context, code string) bool {
+	return s.mayRead(ctx, []string{code}) == nil
+}
+
 // mayRead refuses a non-public indicator to anyone but officers and
 // admins.
 func (s *Service) mayRead(ctx context.Context, codes []string) error {

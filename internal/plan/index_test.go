@@ -62,3 +62,55 @@ func TestComputeIndexTwoLevels(t *testing.T) {
 		t.Errorf("index without data = %s, want no data", empty.Index.Decimal(1))
 	}
 }
+
+// Targets are written as plans state them, one scale for both ends.
+func TestTargetText(t *testing.T) {
+	p := keyPrinter{}
+	cases := []struct {
+		t    Target
+		want string
+	}{
+		{Target{Indicator: Enterprises, Kind: Range, Low: 300_000, High: 350_000, Approx: true}, "~ 300–350 [enterprises]"},
+		{Target{Indicator: OutputShare, Kind: Range, Low: 16_000, High: 17_000, Approx: true}, "~ 16–17%"},
+		{Target{Indicator: OutputShare, Kind: Exact, Low: 16_250}, "16,25%"},
+		{Target{Indicator: ProductionGrowth, Kind: Floor, Low: 11_000, High: 12_000}, "> 11–12%"},
+		{Target{Indicator: BudgetUsed, Kind: Range, Low: 800_000_000_000, High: 1_200_000_000_000}, "0,8–1,2 [bn]"},
+		{Target{Indicator: BudgetUsed, Kind: Ceiling, High: 8_000_000_000_000}, "<= 8 [bn]"},
+		{Target{Indicator: ProductionGrowth, Kind: Exact, Low: 12_000, Approx: true, PerYear: true}, "~ 12% / year"},
+	}
+	for _, c := range cases {
+		if got := c.t.Text(p, "vi"); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.t, got, c.want)
+		}
+	}
+	if got := Milli(-40).Decimal(1); got != "0.0" {
+		t.Errorf("-0.04 to one place: %q", got)
+	}
+}
+
+// keyPrinter renders the few messages Text uses, to see the parts.
+type keyPrinter struct{}
+
+func (keyPrinter) T(key string, args ...any) string {
+	v := ""
+	if len(args) == 2 {
+		v = args[1].(string)
+	}
+	switch key {
+	case "unit.enterprises":
+		return v + " [enterprises]"
+	case "unit.dong_billion":
+		return v + " [bn]"
+	case "target.exact", "target.range":
+		return v
+	case "target.exact_approx", "target.range_approx":
+		return "~ " + v
+	case "target.floor":
+		return "> " + v
+	case "target.ceiling":
+		return "<= " + v
+	case "target.per_year":
+		return v + " / year"
+	}
+	return "[" + key + "]"
+}

@@ -296,6 +296,12 @@ func TestDashboardStates(t *testing.T) {
 		if got := dash.Rows[2].Headline.Actual.Value.Format("vi", 1); got != "" {
 			t.Errorf("no data formats as %q", got)
 		}
+		// The period cannot shrink past a target's year.
+		short := p
+		short.YearFrom, short.YearTo = 2025, 2025
+		if _, err := e.s.UpdatePlan(e.officer, short); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("period past its targets: %v", err)
+		}
 		// The public dashboard leaves the budget out.
 		pub := must(e.s.Dashboard(e.pub, p.ID))
 		if len(pub.Rows) != 4 || !pub.Public {

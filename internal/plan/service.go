@@ -144,6 +144,21 @@ func (s *Service) UpdatePlan(ctx context.Context, p Plan) (Plan, error) {
 		}
 		p.CreatedAt = old.CreatedAt
 		p.UpdatedAt = s.now().UTC().Truncate(time.Microsecond)
+		// A shorter period must still hold the targets' years; yearly
+		// targets follow its end.
+		var outside int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM targets WHERE plan_id = $1 AND NOT per_year AND (year < $2 OR year > $3)`,
+			p.ID, p.YearFrom, p.YearTo).Scan(&outside); err != nil {
+			return apperr.Wrap(err, "check targets")
+		}
+		if outside > 0 {
+			var v apperr.Validation
+			v.Add("year_to", "plan.targets_outside_period", "n", outside)
+			return v.Err()
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE targets SET year = $2 WHERE plan_id = $1 AND per_year`, p.ID, p.YearTo); err != nil {
+			return apperr.Wrap(err, "yearly targets")
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET programme = $2, doc_number = $3, doc_date = $4, title = $5, year_from = $6, year_to = $7, status = $8,
 			budget = $9, budget_approx = $10, notes = $11, updated_at = $12 WHERE id = $1`,
 			p.ID, p.Programme, p.DocNumber, db.DateString(p.DocDate), p.Title, p.YearFrom, p.YearTo, p.Status, p.Budget, p.BudgetApprox, p.Notes, db.Micros(p.UpdatedAt)); err != nil {

@@ -42,14 +42,31 @@ func formatIn(p Printer, lang string, r *big.Rat, u Unit) string {
 	return p.T("unit."+string(u), "n", formatDecimal(r.FloatString(0), lang))
 }
 
-// numberOnly writes m thousandths without a unit, for ranges ("300–350").
-func numberOnly(lang string, m int64, u Unit) string {
+// numberOnly writes m thousandths without a unit, for the low end of a
+// range ("300–350"), in billions when the high end hi is written so.
+func numberOnly(lang string, m, hi int64, u Unit) string {
 	r := big.NewRat(m, 1000)
-	if u == UnitDong && m >= billion*1000 {
-		return formatDecimal(new(big.Rat).Quo(r, big.NewRat(billion, 1)).FloatString(1), lang)
+	if u == UnitDong && hi >= billion*1000 {
+		return formatDecimal(new(big.Rat).Quo(r, big.NewRat(billion, 1)).FloatString(3), lang)
 	}
-	places := 3
-	return formatDecimal(r.FloatString(places), lang)
+	return formatDecimal(r.FloatString(3), lang)
+}
+
+// formatTarget writes a target's bound: as FormatMilli, but with the
+// decimals the plan gave (up to three), not rounded to the unit's.
+func formatTarget(p Printer, lang string, m int64, u Unit) string {
+	r := big.NewRat(m, 1000)
+	switch u {
+	case UnitPercent:
+		return formatDecimal(r.FloatString(3), lang) + "%"
+	case UnitIndex:
+		return formatDecimal(r.FloatString(3), lang)
+	case UnitDong:
+		if m >= billion*1000 || m <= -billion*1000 {
+			return p.T("unit.dong_billion", "n", formatDecimal(new(big.Rat).Quo(r, big.NewRat(billion, 1)).FloatString(3), lang))
+		}
+	}
+	return p.T("unit."+string(u), "n", formatDecimal(r.FloatString(3), lang))
 }
 
 // Text states the target the way plans do: "khoảng 300–350 doanh
@@ -61,12 +78,11 @@ func (t Target) Text(p Printer, lang string) string {
 	switch {
 	case t.Kind == Range || (t.Kind == Floor && t.High > t.Low):
 		// The unit is written once, after the second figure.
-		hi := FormatMilli(p, lang, t.High, u)
-		value = numberOnly(lang, t.Low, u) + "–" + hi
+		value = numberOnly(lang, t.Low, t.High, u) + "–" + formatTarget(p, lang, t.High, u)
 	case t.Kind == Ceiling:
-		value = FormatMilli(p, lang, t.High, u)
+		value = formatTarget(p, lang, t.High, u)
 	default:
-		value = FormatMilli(p, lang, t.Low, u)
+		value = formatTarget(p, lang, t.Low, u)
 	}
 	key := "target." + string(t.Kind)
 	if t.Approx && (t.Kind == Exact || t.Kind == Range) {

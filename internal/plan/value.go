@@ -78,7 +78,11 @@ func (v Value) Decimal(places int) string {
 	if v.r == nil {
 		return ""
 	}
-	return v.r.FloatString(places)
+	out := v.r.FloatString(places)
+	if strings.HasPrefix(out, "-") && strings.Trim(out, "-0.") == "" {
+		out = out[1:] // -0.04 to one place is 0.0, not -0.0
+	}
+	return out
 }
 
 // Format writes v the Vietnamese way (or the English way when lang is

@@ -260,8 +260,8 @@ func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) {
 	}
 	var items []indicatorJSON
 	for _, in := range plan.Indicators {
-		if _, err := a.Plans.Actuals(r.Context(), []string{in.Code}, nil); err != nil {
-			continue // not for this caller
+		if !a.Plans.MayRead(r.Context(), in.Code) {
+			continue
 		}
 		items = append(items, a.indicatorJSON(lang, in))
 	}

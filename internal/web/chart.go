@@ -64,6 +64,7 @@ func chartSVG(row plan.TargetRow, years []int, today time.Time, p plan.Printer, 
 	if hi == lo {
 		hi, lo = hi+1, lo-1
 	}
+	dataLo, dataHi := lo, hi // the ticks: what the chart shows, not its margins
 	pad := (hi - lo) * 0.12
 	lo, hi = lo-pad, hi+pad
 	if lo < 0 && u != plan.UnitPercent {
@@ -102,7 +103,7 @@ func chartSVG(row plan.TargetRow, years []int, today time.Time, p plan.Printer, 
 	// Axes: the bounds of the values on the left, years below.
 	fmt.Fprintf(&b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(left), f(top), f(left), f(h-bottom))
 	fmt.Fprintf(&b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(left), f(h-bottom), f(w-right), f(h-bottom))
-	for _, v := range []float64{hi - pad, lo + pad} {
+	for _, v := range []float64{dataHi, dataLo} {
 		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, f(left-4), f(y(v)+4), tick(v))
 		fmt.Fprintf(&b, `<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(left), f(y(v)), f(w-right), f(y(v)))
 	}
