@@ -83,6 +83,14 @@ func TestTargetText(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", c.t, got, c.want)
 		}
 	}
+	// Missed by a hair reads as missed.
+	hair := Target{Indicator: OutputShare, Kind: Range, Low: 17_000, High: 18_000}
+	if got := hair.ValueText(keyPrinter{}, "vi", Milli(16_996)); got != "16,996%" {
+		t.Errorf("16.996%% against 17–18%%: %q", got)
+	}
+	if got := hair.ValueText(keyPrinter{}, "vi", Milli(17_040)); got != "17%" {
+		t.Errorf("17.04%% against 17–18%%: %q", got)
+	}
 	if got := Milli(-40).Decimal(1); got != "0.0" {
 		t.Errorf("-0.04 to one place: %q", got)
 	}

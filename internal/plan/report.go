@@ -96,7 +96,7 @@ func (s *Service) ReportDoc(ctx context.Context, planID int64, p Printer, lang s
 		default:
 			open++
 		}
-		result := FormatValue(p, lang, h.Actual.Value, r.Indicator.Unit)
+		result := r.Target.ValueText(p, lang, h.Actual.Value)
 		if h.Projection != nil {
 			result = p.T("report.projected", "v", FormatValue(p, lang, floatValue(h.Projection.Value), r.Indicator.Unit))
 		}

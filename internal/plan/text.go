@@ -114,3 +114,37 @@ func FormatBare(p Printer, lang string, v Value, u Unit, billions bool) (string,
 	}
 	return formatDecimal(r.FloatString(u.Places()), lang), unit
 }
+
+// ValueText writes an actual value for comparison with the target: as
+// FormatValue, with more decimals (up to three) where rounding would make
+// a value that misses the target by a hair read as if it met it ("16,99%"
+// against "16–17%", not "17%").
+func (t Target) ValueText(p Printer, lang string, v Value) string {
+	in, _ := IndicatorByCode(t.Indicator)
+	u := in.Unit
+	if !v.Known() {
+		return FormatValue(p, lang, v, u)
+	}
+	met := t.Met(v)
+	for places := u.Places(); places < 3; places++ {
+		r, ok := new(big.Rat).SetString(v.r.FloatString(places))
+		if ok && t.Met(Value{r}) == met {
+			return formatPlaces(p, lang, v, u, places)
+		}
+	}
+	return formatPlaces(p, lang, v, u, 3)
+}
+
+// formatPlaces is FormatValue with places decimals (amounts in billions
+// keep theirs).
+func formatPlaces(p Printer, lang string, v Value, u Unit, places int) string {
+	switch u {
+	case UnitPercent:
+		return formatDecimal(v.r.FloatString(places), lang) + "%"
+	case UnitIndex:
+		return formatDecimal(v.r.FloatString(places), lang)
+	case UnitEnterprises, UnitProducts, UnitInstances:
+		return p.T("unit."+string(u), "n", formatDecimal(v.r.FloatString(places), lang))
+	}
+	return FormatValue(p, lang, v, u)
+}

@@ -317,7 +317,7 @@ func (s *Server) renderPlanShow(w http.ResponseWriter, r *http.Request, id int64
 	for _, row := range d.Rows {
 		u := row.Indicator.Unit
 		rv := RowView{TargetRow: row, Name: p.T("indicator." + row.Target.Indicator), How: p.T("indicator." + row.Target.Indicator + ".how"),
-			TargetText: row.Target.Text(p, lang), Value: plan.FormatValue(p, lang, row.Headline.Actual.Value, u),
+			TargetText: row.Target.Text(p, lang), Value: row.Target.ValueText(p, lang, row.Headline.Actual.Value),
 			State: string(row.Headline.State), StateLabel: p.T("state." + string(row.Headline.State)), IndicatorID: row.Target.Indicator,
 			ShowYears: row.Target.PerYear}
 		if pr := row.Headline.Projection; pr != nil {
@@ -329,7 +329,7 @@ func (s *Server) renderPlanShow(w http.ResponseWriter, r *http.Request, id int64
 			rv.Baseline = p.T("plan.baseline", "v", plan.FormatMilli(p, lang, row.Target.Baseline, u), "year", strconv.Itoa(row.Target.BaselineYear))
 		}
 		for _, ys := range row.Years {
-			rv.YearStates = append(rv.YearStates, YearView{Year: ys.Year, Value: plan.FormatValue(p, lang, ys.Actual.Value, u), State: string(ys.State), StateLabel: p.T("state." + string(ys.State))})
+			rv.YearStates = append(rv.YearStates, YearView{Year: ys.Year, Value: row.Target.ValueText(p, lang, ys.Actual.Value), State: string(ys.State), StateLabel: p.T("state." + string(ys.State))})
 		}
 		rv.Chart = chartSVG(row, d.Years, d.Today, p, lang)
 		page.Counts[rv.State]++
