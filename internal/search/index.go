@@ -156,17 +156,22 @@ type Index struct {
 	deletes map[string][]uint32
 	exact   map[string]*roaring.Bitmap // name words with diacritics
 	nameLen []uint8                    // words in the Vietnamese name (ranking: shorter is closer)
-	// facets is each document's facet values (term numbers; certificates
-	// aside, as they change with the day), for counting facets over a
-	// small match set document by document.
-	facets   [][]uint32
-	certs    map[uint32][]Cert
-	day      time.Time // the day the certificate facets hold for
-	lengths  [maxNameLen + 1]*roaring.Bitmap
-	scratch  []uint32            // Put's term list, reused
-	folded   map[string][]string // shared texts (catalogue names) split and folded
-	facetIDs []uint32            // the terms that are facet values
-	facetStr map[uint32]string   // and their text
+	// facets is each document's facet values (their slots, see facetIDs;
+	// certificates aside, as they change with the day), for counting
+	// facets over a match set document by document.
+	facets  [][]uint32
+	certs   map[uint32][]Cert
+	day     time.Time // the day the certificate facets hold for
+	lengths [maxNameLen + 1]*roaring.Bitmap
+	scratch []uint32            // Put's term list, reused
+	folded  map[string][]string // shared texts (catalogue names) split and folded
+	// facetIDs is the terms that are facet values, in the order they came
+	// (a value's slot is its place here, for ever: terms are not
+	// removed); facetSlot the other way; facetKeys the facet and value of
+	// each slot.
+	facetIDs  []uint32
+	facetSlot map[uint32]uint32
+	facetKeys []facetKey
 	// sorted is the words in order, for prefixes; rebuilt after words
 	// were added (unsorted is then set).
 	sorted   []string
@@ -179,7 +184,7 @@ const maxNameLen = 24
 // New returns an empty index whose certificate facets hold for day.
 func New(day time.Time) *Index {
 	ix := &Index{byID: map[int64]uint32{}, live: roaring.New(), terms: map[string]uint32{}, deletes: map[string][]uint32{},
-		exact: map[string]*roaring.Bitmap{}, certs: map[uint32][]Cert{}, day: day, facetStr: map[uint32]string{}, folded: map[string][]string{}}
+		exact: map[string]*roaring.Bitmap{}, certs: map[uint32][]Cert{}, day: day, facetSlot: map[uint32]uint32{}, folded: map[string][]string{}}
 	for i := range ix.lengths {
 		ix.lengths[i] = roaring.New()
 	}
@@ -217,8 +222,7 @@ func (ix *Index) term(t string, word bool) uint32 {
 		ix.unsorted.Store(true)
 	}
 	if t[0] == 1 {
-		ix.facetIDs = append(ix.facetIDs, n)
-		ix.facetStr[n] = t
+		ix.addFacet(n, t)
 	}
 	return n
 }
@@ -265,8 +269,8 @@ func (ix *Index) Put(old *Doc, d Doc) {
 	var fvals []uint32
 	exact, nameLen := ix.eachTerm(d, true, func(id uint32, inName bool) {
 		ix.post[id].add(n, inName)
-		if _, ok := ix.facetStr[id]; ok {
-			fvals = append(fvals, id)
+		if s, ok := ix.facetSlot[id]; ok {
+			fvals = append(fvals, s)
 		}
 	})
 	ix.facets[n] = slices.Clip(fvals)
@@ -466,8 +470,16 @@ func (ix *Index) tokens(s string) []string {
 	return ws
 }
 
-// termOf is the text of a facet term.
-func (ix *Index) termOf(id uint32) string { return ix.facetStr[id] }
+// facetKey is a facet value's facet and value.
+type facetKey struct{ facet, value string }
+
+// addFacet gives facet term id, of text t, the next slot.
+func (ix *Index) addFacet(id uint32, t string) {
+	f, v, _ := strings.Cut(t[1:], "=")
+	ix.facetSlot[id] = uint32(len(ix.facetIDs))
+	ix.facetIDs = append(ix.facetIDs, id)
+	ix.facetKeys = append(ix.facetKeys, facetKey{f, v})
+}
 
 // bitmap returns a term's documents, nil when none has it.
 func (ix *Index) bitmap(t string) *roaring.Bitmap {

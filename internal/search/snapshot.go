@@ -400,8 +400,8 @@ func (e *encoder) index(ix *Index) {
 		prev = id
 		e.uint(uint64(ix.nameLen[n]))
 		e.uint(uint64(len(ix.facets[n])))
-		for _, t := range ix.facets[n] {
-			e.uint(uint64(t))
+		for _, s := range ix.facets[n] {
+			e.uint(uint64(ix.facetIDs[s])) // the term: slots are the index's own
 		}
 	}
 	e.bitmap(ix.live)
@@ -479,21 +479,22 @@ type snapshot struct {
 
 // indexState is the contents of an Index.
 type indexState struct {
-	ids      []int64
-	byID     map[int64]uint32
-	live     *roaring.Bitmap
-	terms    map[string]uint32
-	post     []posting
-	words    []string
-	deletes  map[string][]uint32
-	exact    map[string]*roaring.Bitmap
-	nameLen  []uint8
-	facets   [][]uint32
-	certs    map[uint32][]Cert
-	day      time.Time
-	lengths  [maxNameLen + 1]*roaring.Bitmap
-	facetIDs []uint32
-	facetStr map[uint32]string
+	ids       []int64
+	byID      map[int64]uint32
+	live      *roaring.Bitmap
+	terms     map[string]uint32
+	post      []posting
+	words     []string
+	deletes   map[string][]uint32
+	exact     map[string]*roaring.Bitmap
+	nameLen   []uint8
+	facets    [][]uint32
+	certs     map[uint32][]Cert
+	day       time.Time
+	lengths   [maxNameLen + 1]*roaring.Bitmap
+	facetIDs  []uint32
+	facetSlot map[uint32]uint32
+	facetKeys []facetKey
 }
 
 // readSnapshot reads and checks a snapshot file.
@@ -794,7 +795,7 @@ func (d *decoder) index(ix *indexState) {
 	ix.terms = make(map[string]uint32, nt)
 	ix.post = make([]posting, nt)
 	ix.words = make([]string, nt)
-	ix.facetStr = map[uint32]string{}
+	ix.facetSlot = map[uint32]uint32{}
 	for t := range nt {
 		text := d.str()
 		ix.terms[text] = uint32(t)
@@ -803,8 +804,10 @@ func (d *decoder) index(ix *indexState) {
 			ix.words[t] = text
 		}
 		if len(text) > 0 && text[0] == 1 {
+			f, v, _ := strings.Cut(text[1:], "=")
+			ix.facetSlot[uint32(t)] = uint32(len(ix.facetIDs))
 			ix.facetIDs = append(ix.facetIDs, uint32(t))
-			ix.facetStr[uint32(t)] = text
+			ix.facetKeys = append(ix.facetKeys, facetKey{f, v})
 		}
 		p := &ix.post[t]
 		switch kind >> 1 {
@@ -817,6 +820,23 @@ func (d *decoder) index(ix *indexState) {
 			p.all, p.name = d.bitmap(), d.bitmap()
 		default:
 			panic("bad posting kind")
+		}
+	}
+	// The documents' facet values were read as terms: their slots.
+	top := uint32(0)
+	for _, t := range ix.facetIDs {
+		top = max(top, t+1)
+	}
+	slot := make([]uint32, top)
+	for s, t := range ix.facetIDs {
+		slot[t] = uint32(s) + 1
+	}
+	for _, vs := range ix.facets {
+		for i, t := range vs {
+			if t >= top || slot[t] == 0 {
+				panic("bad facet value")
+			}
+			vs[i] = slot[t] - 1
 		}
 	}
 	nd := d.count()
@@ -854,7 +874,7 @@ func (ix *Index) install(st *indexState) {
 	ix.mu.Lock()
 	ix.ids, ix.byID, ix.live, ix.terms, ix.post, ix.words = st.ids, st.byID, st.live, st.terms, st.post, st.words
 	ix.deletes, ix.exact, ix.nameLen, ix.facets, ix.certs, ix.day = st.deletes, st.exact, st.nameLen, st.facets, st.certs, st.day
-	ix.lengths, ix.facetIDs, ix.facetStr = st.lengths, st.facetIDs, st.facetStr
+	ix.lengths, ix.facetIDs, ix.facetSlot, ix.facetKeys = st.lengths, st.facetIDs, st.facetSlot, st.facetKeys
 	ix.folded, ix.sorted, ix.scratch = map[string][]string{}, nil, nil
 	ix.unsorted.Store(true)
 	ix.mu.Unlock()
@@ -865,5 +885,5 @@ func (ix *Index) install(st *indexState) {
 func (ix *Index) reset(day time.Time) {
 	e := New(day)
 	ix.install(&indexState{ids: e.ids, byID: e.byID, live: e.live, terms: e.terms, post: e.post, words: e.words, deletes: e.deletes,
-		exact: e.exact, nameLen: e.nameLen, facets: e.facets, certs: e.certs, day: e.day, lengths: e.lengths, facetIDs: e.facetIDs, facetStr: e.facetStr})
+		exact: e.exact, nameLen: e.nameLen, facets: e.facets, certs: e.certs, day: e.day, lengths: e.lengths, facetIDs: e.facetIDs, facetSlot: e.facetSlot, facetKeys: e.facetKeys})
 }
