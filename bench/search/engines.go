@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"cnht/internal/search"
@@ -30,6 +31,12 @@ type engine interface {
 	// cnht does.
 	search(ctx context.Context, q query, facets bool) (result, error)
 	close()
+}
+
+// profiler is an engine that can profile its timed passes: profile
+// starts, the returned func stops.
+type profiler interface {
+	profile() (stop func(), err error)
 }
 
 // sizer is an engine whose index lives outside the Go heap (on disk or in
@@ -62,6 +69,9 @@ type cnhtEngine struct {
 	reg       *registry
 	svc       *search.Service
 	indexOnly bool
+	// snapshot is the directory of the index's snapshot ("": none).
+	snapshot   string
+	cpuprofile string
 	// ixHeap is the heap of an index built alone (no cards), when measured.
 	ixHeap uint64
 }
@@ -70,7 +80,38 @@ func (e *cnhtEngine) name() string { return "cnht" }
 
 func (e *cnhtEngine) build(ctx context.Context, docs []doc) error {
 	e.svc = search.NewService(e.reg.svc, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	return e.svc.Load(ctx)
+	if e.snapshot == "" {
+		return e.svc.Load(ctx)
+	}
+	e.svc.SetSnapshot(e.snapshot)
+	if err := e.svc.Load(ctx); err != nil {
+		return err
+	}
+	if e.svc.FromSnapshot() {
+		logf("cnht: loaded from the snapshot in %s", e.snapshot)
+		return nil
+	}
+	return e.svc.SaveSnapshot(ctx)
+}
+
+// profile starts the CPU profile of the timed passes, when asked.
+func (e *cnhtEngine) profile() (stop func(), err error) {
+	if e.cpuprofile == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(e.cpuprofile)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		logf("cnht: CPU profile of the timed passes in %s", e.cpuprofile)
+	}, nil
 }
 
 // measureIndexOnly builds a second index alone from the same documents

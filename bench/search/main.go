@@ -40,6 +40,9 @@ type stats struct {
 	totals    []int
 	facetSums []map[string]map[string]int
 	note      string
+	// partial says the engine ran out of its time budget: the timings
+	// are of the queries it answered before.
+	partial string
 }
 
 func run() error {
@@ -53,6 +56,9 @@ func run() error {
 	slowest := flag.Int("slowest", 5, "list cnht's slowest queries")
 	warm := flag.Int("warm", 200, "queries run untimed first, in both passes, to warm caches up")
 	show := flag.Int("show", 0, "print the first queries")
+	snapshot := flag.String("snapshot", "", "directory of cnht's index snapshot: cnht's Load reads it when sound (a restart) and writes it when not (default: none, the registry is indexed)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of cnht's timed passes to this file")
+	budget := flag.Duration("budget", 0, "time budget of each engine's queries (warm-up and both timed passes, build excluded): an engine that runs out reports the queries it answered, marked partial (default: none)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -120,7 +126,7 @@ func run() error {
 		case "bare":
 			e = &bareEngine{}
 		case "cnht":
-			e = &cnhtEngine{reg: reg, indexOnly: *indexOnly}
+			e = &cnhtEngine{reg: reg, indexOnly: *indexOnly, snapshot: *snapshot, cpuprofile: *cpuprofile}
 		case "bleve":
 			e = &bleveEngine{}
 		case "bleve-scorch":
@@ -132,7 +138,7 @@ func run() error {
 		default:
 			return fmt.Errorf("unknown engine %q", name)
 		}
-		st, err := measure(ctx, e, docs, queries, *warm)
+		st, err := measure(ctx, e, docs, queries, *warm, *budget)
 		if err != nil {
 			if errors.Is(err, errNoPG) {
 				logf("%s skipped: %v", e.name(), err)
@@ -162,8 +168,9 @@ func run() error {
 
 // measure builds an engine, runs the first warm queries to warm it up,
 // then every query twice timed: top 20 and total, then with facet counts
-// too.
-func measure(ctx context.Context, e engine, docs []doc, queries []query, warm int) (*stats, error) {
+// too. With a budget, the queries stop when it is spent (the one running
+// then is cancelled and not counted) and the stats are marked partial.
+func measure(ctx context.Context, e engine, docs []doc, queries []query, warm int, budget time.Duration) (*stats, error) {
 	defer e.close()
 	st := &stats{name: e.name()}
 	logf("%s: building…", e.name())
@@ -178,23 +185,54 @@ func measure(ctx context.Context, e engine, docs []doc, queries []query, warm in
 		st.sizes = s.size(ctx)
 	}
 	logf("%s: built in %v; warming up…", e.name(), st.build.Round(time.Millisecond))
+	qctx := ctx
+	if budget > 0 {
+		var cancel context.CancelFunc
+		qctx, cancel = context.WithTimeout(ctx, budget)
+		defer cancel()
+	}
+	// spent reports whether the budget ran out (an error then is its
+	// cancellation, not the engine's).
+	spent := func() bool { return ctx.Err() == nil && qctx.Err() != nil }
+	partial := func(pass string) (*stats, error) {
+		st.partial = fmt.Sprintf("budget of %v spent %s: %d of %d queries timed without facet counts, %d with", budget, pass,
+			len(st.hits), len(queries), len(st.facets))
+		logf("%s: %s", e.name(), st.partial)
+		return st, nil
+	}
 	for _, facets := range []bool{false, true} {
 		for _, q := range queries[:min(warm, len(queries))] {
-			if _, err := e.search(ctx, q, facets); err != nil {
+			if _, err := e.search(qctx, q, facets); err != nil {
+				if spent() {
+					return partial("warming up")
+				}
 				return nil, fmt.Errorf("query %q: %w", q.text(), err)
 			}
 		}
 	}
 	logf("%s: timing…", e.name())
+	if p, ok := e.(profiler); ok {
+		stop, err := p.profile()
+		if err != nil {
+			return nil, err
+		}
+		defer stop()
+	}
 	for _, facets := range []bool{false, true} {
 		for _, q := range queries {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			if spent() {
+				break
+			}
 			t := time.Now()
-			res, err := e.search(ctx, q, facets)
+			res, err := e.search(qctx, q, facets)
 			d := time.Since(t)
 			if err != nil {
+				if spent() {
+					break
+				}
 				return nil, fmt.Errorf("query %q: %w", q.text(), err)
 			}
 			if facets {
@@ -205,6 +243,9 @@ func measure(ctx context.Context, e engine, docs []doc, queries []query, warm in
 				st.totals = append(st.totals, res.total)
 			}
 		}
+	}
+	if spent() {
+		partial("timing")
 	}
 	logf("%s: p50 %.2f ms, p99 %.2f ms; with facets p50 %.2f ms, p99 %.2f ms; build %.1f s, heap %d B/profile", e.name(),
 		ms(pct(st.hits, 50)), ms(pct(st.hits, 99)), ms(pct(st.facets, 50)), ms(pct(st.facets, 99)), st.build.Seconds(), st.heap/int64(max(1, len(docs))))
@@ -278,7 +319,7 @@ func report(w *os.File, n, listed int, readTook time.Duration, queries []query, 
 		if facets {
 			x, y = a.facets, b.facets
 		}
-		if pct(y, 50) == 0 {
+		if len(x) == 0 || pct(y, 50) == 0 {
 			return "–"
 		}
 		return fmt.Sprintf("%.1f", float64(pct(x, 50))/float64(pct(y, 50)))
@@ -288,8 +329,8 @@ func report(w *os.File, n, listed int, readTook time.Duration, queries []query, 
 			fmt.Fprintf(w, "| %s | skipped: %s | | | | | | | |\n", s.name, s.skipped)
 			continue
 		}
-		fmt.Fprintf(w, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s |\n", s.name,
-			ms(pct(s.hits, 50)), ms(pct(s.hits, 99)), ms(pct(s.facets, 50)), ms(pct(s.facets, 99)),
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", nameOf(s),
+			msCell(s.hits, 50), msCell(s.hits, 99), msCell(s.facets, 50), msCell(s.facets, 99),
 			ratio(s, bare, false), ratio(s, cnht, false), ratio(s, bare, true), ratio(s, cnht, true))
 	}
 	fmt.Fprintln(w)
@@ -319,6 +360,9 @@ func report(w *os.File, n, listed int, readTook time.Duration, queries []query, 
 		if bare != nil && s != bare {
 			sum, k, eqT, eqF, lt := 0.0, 0, 0, 0, 0
 			for i := range s.totals {
+				if i < len(s.facetSums) && sameFacets(s.facetSums[i], bare.facetSums[i]) {
+					eqF++
+				}
 				if bare.totals[i] > 0 {
 					sum += float64(s.totals[i]) / float64(bare.totals[i])
 					k++
@@ -329,26 +373,46 @@ func report(w *os.File, n, listed int, readTook time.Duration, queries []query, 
 				if s.totals[i] < bare.totals[i] {
 					lt++
 				}
-				if sameFacets(s.facetSums[i], bare.facetSums[i]) {
-					eqF++
-				}
 			}
 			if k > 0 {
 				meanR = fmt.Sprintf("%.3f", sum/float64(k))
 			}
 			agreeT = fmt.Sprintf("%.1f%%", 100*float64(eqT)/float64(len(s.totals)))
-			agreeF = fmt.Sprintf("%.1f%%", 100*float64(eqF)/float64(len(s.totals)))
+			if len(s.facetSums) > 0 {
+				agreeF = fmt.Sprintf("%.1f%%", 100*float64(eqF)/float64(len(s.facetSums)))
+			}
 			less = fmt.Sprint(lt)
 		}
 		heap := fmt.Sprint(s.heap / int64(max(1, listed)))
 		if len(s.sizes) > 0 {
 			heap = "– (outside)"
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", s.name, build, heap, disk, meanR, agreeT, less, agreeF)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", nameOf(s), build, heap, disk, meanR, agreeT, less, agreeF)
 	}
 	if extra != "" {
 		fmt.Fprintf(w, "\n%s.\n", extra)
 	}
+	for _, s := range all {
+		if s.partial != "" {
+			fmt.Fprintf(w, "\n%s, partial: %s; its figures are of those queries only.\n", s.name, s.partial)
+		}
+	}
+}
+
+// nameOf is an engine's name in the tables, marked when partial.
+func nameOf(s *stats) string {
+	if s.partial != "" {
+		return s.name + " (partial)"
+	}
+	return s.name
+}
+
+// msCell is a percentile in milliseconds, "–" of no queries.
+func msCell(ds []time.Duration, p float64) string {
+	if len(ds) == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", ms(pct(ds, p)))
 }
 
 // sameFacets compares facet counts, ignoring zero counts and facets with
