@@ -7,6 +7,9 @@ SHELL := bash
 GO ?= go
 # bench: long enough for steady figures, short enough for a 2-core machine.
 BENCHTIME ?= 500ms
+BENCH ?= .
+PKG ?= ./...
+BENCHTIMEOUT ?= 20m
 # fuzz: how long each Fuzz target runs.
 FUZZTIME ?= 10s
 OPENAPI := internal/rest/openapi.json
@@ -44,10 +47,11 @@ lint-openapi:
 	echo "npx --yes @redocly/cli@$$v lint $(OPENAPI)"; \
 	npx --yes @redocly/cli@$$v lint --config redocly.yaml $(OPENAPI)
 
-## bench: every benchmark once (figures also in test-output/bench.txt)
+## bench: benchmarks (figures also in test-output/bench.txt); every one by
+## default, or BENCH=name PKG=./internal/x BENCHTIME=20x for one of them
 bench:
 	@mkdir -p test-output
-	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) -count=1 -timeout 20m ./... 2>&1 | tee test-output/bench.txt
+	$(GO) test -run='^$$' -bench=$(BENCH) -benchmem -benchtime=$(BENCHTIME) -count=1 -timeout $(BENCHTIMEOUT) $(PKG) 2>&1 | tee test-output/bench.txt
 
 ## fuzz: every Fuzz target for FUZZTIME each
 fuzz:
