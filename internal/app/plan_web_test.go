@@ -93,6 +93,12 @@ func TestPlanForms(t *testing.T) {
 			t.Errorf("the refused form lacks %q", want)
 		}
 	}
+	// Refused by the service (no title): what was typed stays too.
+	res, body = e.post(officer, "/plans", url.Values{"programme": {"cnht"}, "status": {"draft"}, "title": {""},
+		"doc_number": {"15/KH-UBND"}, "doc_date": {"05/01/2027"}, "year_from": {"2027"}, "year_to": {"2027"}, "budget": {"12.500.000.000"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="15/KH-UBND"`) || !strings.Contains(body, `value="12.500.000.000"`) {
+		t.Errorf("plan without a title: %d, typed values kept: %v", res.StatusCode, strings.Contains(body, `value="15/KH-UBND"`))
+	}
 	res, _ = e.post(officer, "/plans", url.Values{"programme": {"cnht"}, "status": {"draft"}, "title": {"Kế hoạch phát triển CNHT năm 2027"},
 		"doc_number": {"15/KH-UBND"}, "doc_date": {"05/01/2027"}, "year_from": {"2027"}, "year_to": {"2027"}, "budget": {"12.500.000.000"}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -210,6 +216,17 @@ func TestPlanAPI(t *testing.T) {
 	}
 	if len(p.Indicators) != 4 || p.Indicators[0].How == "" {
 		t.Errorf("indicators: %+v", p.Indicators)
+	}
+	// Bad parameters are refused, naming the field.
+	code, body = e.api("GET", "/api/v1/plans/"+itoa(id)+"?lang=fr", "", "")
+	if code != 422 || !strings.Contains(string(body), `"field": "lang"`) {
+		t.Errorf("lang=fr: %d %s", code, body)
+	}
+	if code, _ = e.api("GET", "/api/v1/plans?year=2023", "", ""); code != 422 {
+		t.Errorf("an unknown parameter: %d", code)
+	}
+	if code, _ = e.api("GET", "/api/v1/plans/999999", "", ""); code != 404 {
+		t.Errorf("no such plan: %d", code)
 	}
 	// budget_used is not public.
 	code, body = e.api("GET", "/api/v1/indicators", "", "")

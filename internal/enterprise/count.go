@@ -467,7 +467,10 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		return nil, false, apperr.Wrap(err, "standards version")
 	}
 	std = strconv.FormatInt(stdAt, 10) + "/" + strconv.FormatInt(stdN, 10)
-	t := s.tallies[key]
+	t := s.tally
+	if t != nil && t.key != key {
+		t = nil // a new year or a new day: the list of days moved
+	}
 	if t != nil && t.std == std && t.seq == seq {
 		return pick(t.totals), true, nil
 	}
@@ -525,8 +528,7 @@ func (s *Service) tallied(ctx context.Context, days []time.Time, seq int64) ([]C
 		}
 	}
 	t.seq, t.mark = seq, mark
-	// A new year or a new day moves the list: the old tally goes.
-	s.tallies = map[string]*dayTally{key: t}
+	s.tally = t
 	return pick(t.totals), true, nil
 }
 

@@ -42,7 +42,7 @@ type Service struct {
 	// keeps the unfiltered one up to date by the enterprises changed.
 	totals  *totalsCache
 	tallyMu *sync.Mutex
-	tallies map[string]*dayTally
+	tally   *dayTally
 }
 
 // NewService returns the registry over d. units is the administrative-unit

@@ -14,12 +14,19 @@ import (
 // the latest base year not after it, else the earliest. Empty when no
 // basket was loaded.
 func basketFor(ctx context.Context, q db.Querier, year int) ([]IndexItem, error) {
-	var base int
-	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(base_year) FROM index_items WHERE base_year <= $1), (SELECT MIN(base_year) FROM index_items), 0)`, year).Scan(&base)
+	base, err := baseYearFor(ctx, q, year)
 	if err != nil {
-		return nil, apperr.Wrap(err, "index basket year")
+		return nil, err
 	}
 	return loadBasket(ctx, q, base)
+}
+
+// baseYearFor is the base year of the basket that applies to year (0 when
+// there is none).
+func baseYearFor(ctx context.Context, q db.Querier, year int) (int, error) {
+	var base int
+	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(base_year) FROM index_items WHERE base_year <= $1), (SELECT MIN(base_year) FROM index_items), 0)`, year).Scan(&base)
+	return base, apperr.Wrap(err, "index basket year")
 }
 
 func loadBasket(ctx context.Context, q db.Querier, base int) ([]IndexItem, error) {

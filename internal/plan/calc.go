@@ -169,10 +169,9 @@ func (c *calc) loadIndex(ctx context.Context, years []int) error {
 	}
 	baskets := map[int][]IndexItem{} // by base year
 	for _, y := range years {
-		var base int
-		err := c.s.db.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(base_year) FROM index_items WHERE base_year <= $1), (SELECT MIN(base_year) FROM index_items), 0)`, y).Scan(&base)
+		base, err := baseYearFor(ctx, c.s.db, y)
 		if err != nil {
-			return apperr.Wrap(err, "index basket year")
+			return err
 		}
 		b, ok := baskets[base]
 		if !ok {

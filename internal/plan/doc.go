@@ -13,6 +13,7 @@
 // Numbers are exact: a target's bounds are integers in thousandths of the
 // indicator's unit, money is whole đồng, and an indicator's value is a
 // rational number (a share is its numerator over its denominator) until it
-// is printed; floating point is used only to draw charts and to fit the
-// trend a projection follows.
+// is printed; floating point is used only to draw charts, to fit the trend
+// a projection follows, and for the number in a spreadsheet cell of a
+// share (the annex, whose exact value is its text).
 package plan

@@ -21,14 +21,6 @@ func Int(n int64) Value { return Value{new(big.Rat).SetInt64(n)} }
 // Milli is n thousandths of the unit.
 func Milli(n int64) Value { return Value{big.NewRat(n, 1000)} }
 
-// Ratio is num/den, or no data when den is 0.
-func Ratio(num, den int64) Value {
-	if den == 0 {
-		return NoData
-	}
-	return Value{big.NewRat(num, den)}
-}
-
 // Share is num/den in percent, or no data when den is 0. It is computed in
 // big integers: a city's output in đồng times 100 overflows nothing.
 func Share(num, den Value) Value {

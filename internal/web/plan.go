@@ -114,57 +114,21 @@ func planFromForm(r *http.Request) (plan.Plan, map[string]string, apperr.Validat
 	return p, raw, v
 }
 
-// savePlan runs the service after the form's own checks, joining both
-// sets of field errors so that the user sees every problem at once.
-func savePlan(form apperr.Validation, save func() error) error {
-	err := save()
-	if ferr := form.Err(); ferr != nil {
-		var all apperr.Validation
-		for _, fe := range apperr.As(ferr).Fields {
-			all.Add(fe.Field, fe.Key, argPairs(fe.Args)...)
-		}
-		if ae := apperr.As(err); err != nil && ae.Code == apperr.Invalid {
-			for _, fe := range ae.Fields {
-				if !all.Has(fe.Field) {
-					all.Add(fe.Field, fe.Key, argPairs(fe.Args)...)
-				}
-			}
-		} else if err != nil {
-			return err
-		}
-		return all.Err()
+// checkThenSave saves only a form whose own checks (dates, numbers)
+// passed: a half-read form must not reach the service, which would store
+// the zero values standing for what could not be read.
+func checkThenSave(form apperr.Validation, save func() error) error {
+	if err := form.Err(); err != nil {
+		return err
 	}
-	return err
-}
-
-func argPairs(m map[string]any) []any {
-	var out []any
-	for k, v := range m {
-		out = append(out, k, v)
-	}
-	return out
+	return save()
 }
 
 func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
 		return
 	}
-	p, raw, v := planFromForm(r)
-	var out plan.Plan
-	err := savePlan(v, func() error {
-		if v.Err() != nil {
-			return nil
-		}
-		var err error
-		out, err = s.Plans.CreatePlan(r.Context(), p)
-		return err
-	})
-	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderPlanForm(w, r, apperr.HTTPStatus(err), b, 0, p, raw) }, "plan.new_title")
-		return
-	}
-	s.flash(w, r, "plan.saved")
-	http.Redirect(w, r, "/plans/"+strconv.FormatInt(out.ID, 10), http.StatusSeeOther)
+	s.savePlanForm(w, r, 0)
 }
 
 func (s *Server) planEdit(w http.ResponseWriter, r *http.Request) {
@@ -185,21 +149,34 @@ func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.requireRole(w, r, actor.Admin, actor.Officer) || !s.parseForm(w, r) {
 		return
 	}
+	s.savePlanForm(w, r, id)
+}
+
+// savePlanForm saves the posted plan form (a new plan when id is 0), or
+// shows it again with the errors and what was typed.
+func (s *Server) savePlanForm(w http.ResponseWriter, r *http.Request, id int64) {
 	p, raw, v := planFromForm(r)
 	p.ID = id
-	err := savePlan(v, func() error {
-		if v.Err() != nil {
-			return nil
+	title := "plan.edit_title"
+	var saved plan.Plan
+	err := checkThenSave(v, func() error {
+		var err error
+		if id == 0 {
+			saved, err = s.Plans.CreatePlan(r.Context(), p)
+		} else {
+			saved, err = s.Plans.UpdatePlan(r.Context(), p)
 		}
-		_, err := s.Plans.UpdatePlan(r.Context(), p)
 		return err
 	})
+	if id == 0 {
+		title = "plan.new_title"
+	}
 	if err != nil {
-		s.formError(w, r, err, func(b Base) { s.renderPlanForm(w, r, apperr.HTTPStatus(err), b, id, p, raw) }, "plan.edit_title")
+		s.formError(w, r, err, func(b Base) { s.renderPlanForm(w, r, apperr.HTTPStatus(err), b, id, p, raw) }, title)
 		return
 	}
 	s.flash(w, r, "plan.saved")
-	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 }
 
 // RowView is one target of the dashboard as the page shows it.
@@ -450,10 +427,7 @@ func (s *Server) targetUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) saveTarget(w http.ResponseWriter, r *http.Request, planID, id int64) {
 	t, v := targetFromForm(r, planID)
 	t.ID = id
-	err := savePlan(v, func() error {
-		if v.Err() != nil {
-			return nil
-		}
+	err := checkThenSave(v, func() error {
 		_, err := s.Plans.SaveTarget(r.Context(), t)
 		return err
 	})
