@@ -81,7 +81,7 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	for _, s := range []job.Status{job.Queued, job.Running, job.Done, job.Failed} {
 		used["job.status."+string(s)] = "job page"
 	}
-	for _, a := range []string{"create", "update", "delete", "password", "revoke", "approve", "reject", "assign", "status", "verify", "unverify", "bulk_load"} {
+	for _, a := range []string{"create", "update", "delete", "password", "revoke", "approve", "reject", "assign", "status", "verify", "unverify", "bulk_load", "import"} {
 		used["audit.action."+a] = "history"
 	}
 	for _, c := range []enterprise.ClaimStatus{enterprise.ClaimPending, enterprise.ClaimApproved, enterprise.ClaimRejected} {
@@ -96,7 +96,7 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	for _, enc := range []string{"tcvn3", "vni", "unicode"} {
 		used["import.encoding."+enc] = "import.go"
 	}
-	for _, en := range []string{"enterprise", "certification", "document", "claim", "user", "organisation", "api_token", "product", "process", "standard"} {
+	for _, en := range []string{"enterprise", "certification", "document", "claim", "user", "organisation", "api_token", "product", "process", "standard", "import"} {
 		used["history.entity."+en] = "history.go"
 	}
 	for k, where := range used {

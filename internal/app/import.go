@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"cnht/internal/apperr"
+	"cnht/internal/db"
 	"cnht/internal/enterprise"
 	"cnht/internal/i18n"
 	"cnht/internal/importer"
@@ -74,7 +76,13 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if dryRun {
 		plan, err = a.Registry.PlanImport(sctx, rows)
 	} else {
-		plan, err = a.Registry.ApplyImport(sctx, rows, func(done int) {
+		// The file is kept like an uploaded one, in the import's
+		// transaction: its audit entry names it.
+		src := enterprise.ImportSource{Filename: filepath.Base(files[0]), Keep: func(ctx context.Context, tx *db.Tx, plan enterprise.ImportPlan) (enterprise.ImportSource, error) {
+			im, err := a.Importer.KeepIn(ctx, tx, files[0], data, file, plan)
+			return enterprise.ImportSource{ID: im.ID, Filename: im.Filename, SHA256: im.SHA256}, err
+		}}
+		plan, err = a.Registry.ApplyImport(sctx, src, rows, func(done int) {
 			fmt.Fprintf(env.Stderr, "\r%d/%d", done, file.Count)
 		})
 		fmt.Fprintln(env.Stderr)

@@ -265,6 +265,48 @@ func history(ctx context.Context, q db.Querier, entity string, id int64) ([]Entr
 	return out, rows.Err()
 }
 
+// Covering returns the entries that recorded many enterprises created at
+// once — an import's (entity "import"), a bulk load's — whose created ids
+// include id: the creation entry of an enterprise that has none of its
+// own. The caller checks the reader may see the enterprise's history.
+func Covering(ctx context.Context, q db.Querier, id int64) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, selectEntry+` WHERE (entity = 'import' AND action = 'import') OR (entity = 'enterprise' AND entity_id = 0 AND action = 'bulk_load')`)
+	if err != nil {
+		return nil, apperr.Wrap(err, "audit covering")
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		e, _, _, err := scanEntry(rows)
+		if err != nil {
+			return nil, apperr.Wrap(err, "audit scan")
+		}
+		if covers(e.After, id) {
+			out = append(out, e)
+		}
+	}
+	return out, rows.Err()
+}
+
+// covers reads the created ids of a load: "ids" as [first, last] pairs,
+// or "first_id" and "last_id".
+func covers(f Fields, id int64) bool {
+	in := func(a, b any) bool {
+		lo, ok1 := a.(float64)
+		hi, ok2 := b.(float64)
+		return ok1 && ok2 && float64(id) >= lo && float64(id) <= hi
+	}
+	if rs, ok := f["ids"].([]any); ok {
+		for _, r := range rs {
+			if p, ok := r.([]any); ok && len(p) == 2 && in(p[0], p[1]) {
+				return true
+			}
+		}
+		return false
+	}
+	return in(f["first_id"], f["last_id"])
+}
+
 // Problem is one break found in the chain.
 type Problem struct {
 	Seq    int64

@@ -127,6 +127,10 @@ func (d *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 type Tx struct {
 	tx *sql.Tx
 	db *DB
+	// stmts keeps ExecRaw's statements prepared for the transaction's
+	// life: a bulk load repeats a few multi-row shapes thousands of times,
+	// and SQLite would parse each anew (a tenth of an import's time).
+	stmts map[string]*sql.Stmt
 }
 
 // Dialect reports the SQL dialect.
@@ -135,7 +139,24 @@ func (t *Tx) Dialect() Dialect { return t.db.dialect }
 // ExecRaw runs q as it is, in the dialect's own placeholders (see
 // Values), for statements too long to rewrite and cache.
 func (t *Tx) ExecRaw(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, q, args...)
+	st, ok := t.stmts[q]
+	if !ok {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		if len(t.stmts) >= 64 {
+			for k, old := range t.stmts {
+				_ = old.Close()
+				delete(t.stmts, k)
+			}
+		}
+		t.stmts[q] = st
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 // QueryRaw is ExecRaw for a statement that returns rows (a multi-row
@@ -157,6 +178,20 @@ func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows
 // QueryRowContext runs a query returning one row in the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(ctx, t.db.rebind.do(q), args...)
+}
+
+// LargeCache gives a SQLite transaction's connection a page cache of mb
+// megabytes until the returned func puts back the usual 32 MiB: a bulk
+// write touching every page of several indexes would otherwise spill
+// dirty pages to the WAL and read them back. PostgreSQL needs nothing.
+func (t *Tx) LargeCache(ctx context.Context, mb int) (restore func()) {
+	if t.db.dialect != SQLite {
+		return func() {}
+	}
+	if _, err := t.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
+		return func() {}
+	}
+	return func() { _, _ = t.tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -32768") }
 }
 
 // WithTx runs fn in a transaction, committing when it returns nil and

@@ -115,6 +115,9 @@ func TestImportCLI(t *testing.T) {
 	if c := countRows(t, dbPath, "enterprises"); c != 0 {
 		t.Fatalf("a killed import left %d enterprises", c)
 	}
+	if c := countRows(t, dbPath, "imports"); c != 0 {
+		t.Fatalf("a killed import left its file (%d imports)", c)
+	}
 
 	out = runCLI(t, "import", file, "-db", dbPath)
 	if !strings.Contains(out, "Thêm mới 20.000") {
@@ -122,6 +125,16 @@ func TestImportCLI(t *testing.T) {
 	}
 	if c := countRows(t, dbPath, "enterprises"); c != n {
 		t.Fatalf("%d enterprises after the import, want %d", c, n)
+	}
+	// The file is kept, and the import's one audit entry names it.
+	if c := countRows(t, dbPath, "imports"); c != 1 {
+		t.Fatalf("%d imports kept after the import, want its file", c)
+	}
+	if c := countRows(t, dbPath, "audit_log WHERE entity = 'import'"); c != 1 {
+		t.Fatalf("%d import entries in the audit trail, want one", c)
+	}
+	if c := countRows(t, dbPath, "audit_log"); c > 100 {
+		t.Fatalf("%d audit entries after importing %d enterprises, want the import's one", c, n)
 	}
 	out = runCLI(t, "import", file, "-db", dbPath, "--lang", "en")
 	if !strings.Contains(out, "Created 0, updated 0, unchanged 20,000") {

@@ -71,9 +71,9 @@ func LoadDemo(ctx context.Context, s *Service, seed int64, n int) error {
 		return err
 	}
 	perEntity := n <= perEntityAuditMax
-	batch := demoBatch
+	batch, mode := demoBatch, auditBatch
 	if perEntity {
-		batch = max(n, 1)
+		batch, mode = max(n, 1), auditEach
 	}
 	for start := 0; start < n; start += batch {
 		end := min(n, start+batch)
@@ -82,7 +82,7 @@ func LoadDemo(ctx context.Context, s *Service, seed int64, n int) error {
 			items = append(items, g.enterprise(i))
 		}
 		note := fmt.Sprintf("demo seed %d, enterprises %d–%d", seed, start, end-1)
-		if err := s.db.WithTx(ctx, func(tx *db.Tx) error { return s.bulkInsert(ctx, tx, items, perEntity, note) }); err != nil {
+		if err := s.db.WithTx(ctx, func(tx *db.Tx) error { return s.bulkInsert(ctx, tx, items, mode, note) }); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"cnht/internal/apperr"
@@ -448,6 +449,19 @@ func (p *planner) nextCert(ctx context.Context, row *ImportRow, o ImportOutcome,
 // enterprise whose file does not say: supporting industry is industry.
 const defaultSectorGroup = vn.SectorIndustry
 
+// ImportSource is the file an import reads, kept in the imports table:
+// the import's audit entry names it, so that what each created
+// enterprise held when it came in can be read from the file.
+type ImportSource struct {
+	ID       int64  // the kept file (imports.id)
+	Filename string // as uploaded
+	SHA256   string // of the file's bytes, hex
+	// Keep, if not nil, stores the file in the import's transaction once
+	// the rows are written, and says where (a file the command line
+	// imports is kept only if its import is).
+	Keep func(ctx context.Context, tx *db.Tx, plan ImportPlan) (ImportSource, error)
+}
+
 // ApplyImport writes an import all or nothing: in one transaction it
 // plans the rows again (against the registry as it is now) and creates
 // and updates what the plan says, row by row as the source yields them;
@@ -455,7 +469,18 @@ const defaultSectorGroup = vn.SectorIndustry
 // dying, leaves the registry as it was. Importing the same rows twice
 // changes nothing the second time. progress, if not nil, is told how many
 // rows are done. Officers and admins only.
-func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func(done int)) (ImportPlan, error) {
+//
+// Each update is audited as an officer's edit would be; the enterprises
+// (and their certificates) the import creates are audited in one entry
+// that names the file and the ids it created: a million entries, one per
+// new enterprise, would cost more than the rest of the import, and the
+// file they would repeat is kept.
+//
+// New enterprises are written in blocks by a second goroutine while this
+// one reads and plans the next rows: on two cores the checking and the
+// writing overlap. Whatever reads or changes an enterprise the import
+// already wrote waits for the blocks before it.
+func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSource, progress func(done int)) (ImportPlan, error) {
 	if _, err := requireManager(ctx); err != nil {
 		return ImportPlan{}, err
 	}
@@ -465,37 +490,49 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 		if err != nil {
 			return err
 		}
+		defer tx.LargeCache(ctx, 512)()
 		now := s.now()
-		// New enterprises go in with the bulk loader's multi-row inserts and
-		// one audit entry each, chained in one block; updates one by one.
 		const block = 5000
+		bw := s.startBlockWriter(ctx, tx)
+		defer bw.stop()
 		var creates []bulkEnterprise
 		var listedAt []int          // where each create is listed in the plan, or -1
-		pending := map[string]int{} // tax code → its create in creates, until written
+		pending := map[string]int{} // tax code → its create in creates, until handed to the writer
+		created := map[string]int{} // tax code → its create's number in the import, once handed over
+		handed := 0                 // creates handed to the writer
 		flush := func() error {
-			if err := s.bulkInsert(ctx, tx, creates, true, ""); err != nil {
-				return err
+			if len(creates) == 0 {
+				return bw.failed()
 			}
-			for i := range creates {
-				if listedAt[i] < 0 {
-					continue
-				}
-				o := &p.plan.Outcomes[listedAt[i]]
-				o.ID = creates[i].rec.ID
-				// A new profile that may be a registered one waits for a
-				// person to decide (see Pairs).
-				if o.Similar != nil {
-					if _, err := s.queuePair(ctx, tx, o.ID, o.Similar.ID, scoreOf(o.Similar.Score), "import"); err != nil {
-						return err
+			for code, k := range pending {
+				created[code] = handed + k
+			}
+			handed += len(creates)
+			var similar []similarNew
+			for k, at := range listedAt {
+				if at >= 0 {
+					if m := p.plan.Outcomes[at].Similar; m != nil {
+						similar = append(similar, similarNew{k: k, otherID: m.ID, score: scoreOf(m.Score)})
 					}
 				}
 			}
-			creates, listedAt = creates[:0], listedAt[:0]
+			err := bw.put(creates, listedAt, similar)
+			creates, listedAt = nil, nil
 			clear(pending)
-			return nil
+			return err
+		}
+		// idOf finds an enterprise this import created, once written.
+		idOf := func(code string) (int64, error) {
+			if err := bw.wait(); err != nil {
+				return 0, err
+			}
+			return bw.idOf(created[code]), nil
 		}
 		done := 0
 		err = rows(func(row ImportRow) error {
+			if err := bw.failed(); err != nil {
+				return err
+			}
 			i, w, err := p.next(ctx, &row)
 			if err != nil {
 				return err
@@ -509,6 +546,11 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 			}
 			switch w.action {
 			case ImportUpdate:
+				// A merged profile's tax codes lead to its survivor, which
+				// an earlier row may have changed: updates go in order.
+				if err := bw.wait(); err != nil {
+					return err
+				}
 				if err := s.updateEnterprise(ctx, tx, w.cur, w.next, true); err != nil {
 					return err
 				}
@@ -538,9 +580,11 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 					creates[k].certs = append(creates[k].certs, w.cert.bulk())
 					return nil
 				}
-				if err := tx.QueryRowContext(ctx, `SELECT id FROM enterprises WHERE tax_code = $1`, w.code).Scan(&id); err != nil {
-					return apperr.Wrap(err, "find created enterprise")
+				if id, err = idOf(w.code); err != nil {
+					return err
 				}
+			} else if err := bw.wait(); err != nil {
+				return err
 			}
 			return s.writeCert(ctx, tx, id, w.cert)
 		})
@@ -549,6 +593,28 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 		}
 		if err := flush(); err != nil {
 			return err
+		}
+		if err := bw.wait(); err != nil {
+			return err
+		}
+		for _, b := range bw.written {
+			for k, at := range b.listedAt {
+				if at >= 0 {
+					p.plan.Outcomes[at].ID = b.firstID + int64(k)
+				}
+			}
+		}
+		if src.Keep != nil {
+			if src, err = src.Keep(ctx, tx, p.plan); err != nil {
+				return err
+			}
+		}
+		if handed > 0 {
+			if err := audit.Record(ctx, tx, audit.Change{Entity: "import", EntityID: src.ID, Action: "import", After: audit.Fields{
+				"filename": src.Filename, "sha256": src.SHA256, "count": handed, "certifications": bw.certs, "ids": bw.ranges(),
+			}}); err != nil {
+				return err
+			}
 		}
 		if progress != nil {
 			progress(done)
@@ -560,6 +626,152 @@ func (s *Service) ApplyImport(ctx context.Context, rows RowSource, progress func
 		return ImportPlan{}, err
 	}
 	return plan, nil
+}
+
+// blockWriter writes an import's new enterprises in its own goroutine,
+// one block at a time, a block behind the rows being planned.
+type blockWriter struct {
+	s      *Service
+	ctx    context.Context
+	tx     *db.Tx
+	in     chan writeBlock
+	idle   chan struct{} // receives after each block, and when in is drained
+	mu     sync.Mutex
+	err    error
+	queued int // blocks put and not yet written
+	// written are the blocks done, in order (read after wait).
+	written []writeBlock
+	certs   int // certificates written with the new enterprises
+	exited  chan struct{}
+}
+
+type writeBlock struct {
+	items    []bulkEnterprise
+	listedAt []int
+	firstID  int64
+	// similar are the block's new profiles that may be registered ones,
+	// to queue for a person (see Pairs).
+	similar []similarNew
+}
+
+type similarNew struct {
+	k       int // in the block
+	otherID int64
+	score   int
+}
+
+func (s *Service) startBlockWriter(ctx context.Context, tx *db.Tx) *blockWriter {
+	w := &blockWriter{s: s, ctx: ctx, tx: tx, in: make(chan writeBlock, 1), idle: make(chan struct{}, 1), exited: make(chan struct{})}
+	go w.run()
+	return w
+}
+
+func (w *blockWriter) run() {
+	defer close(w.exited)
+	for b := range w.in {
+		err := w.failed()
+		if err == nil {
+			err = w.write(&b)
+		}
+		w.mu.Lock()
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		w.queued--
+		if err == nil {
+			w.written = append(w.written, writeBlock{listedAt: b.listedAt, firstID: b.firstID})
+			for i := range b.items {
+				w.certs += len(b.items[i].certs)
+			}
+		}
+		w.mu.Unlock()
+		select {
+		case w.idle <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (w *blockWriter) write(b *writeBlock) error {
+	if err := w.s.bulkInsert(w.ctx, w.tx, b.items, auditByCaller, ""); err != nil {
+		return err
+	}
+	b.firstID = b.items[0].rec.ID
+	for _, sn := range b.similar {
+		if _, err := w.s.queuePair(w.ctx, w.tx, b.firstID+int64(sn.k), sn.otherID, sn.score, "import"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// put hands a block over; it waits while another is still queued, so that
+// at most two blocks are held at once.
+func (w *blockWriter) put(items []bulkEnterprise, listedAt []int, similar []similarNew) error {
+	w.mu.Lock()
+	w.queued++
+	w.mu.Unlock()
+	select {
+	case w.in <- writeBlock{items: items, listedAt: listedAt, similar: similar}:
+		return w.failed()
+	case <-w.ctx.Done():
+		return w.ctx.Err()
+	}
+}
+
+// wait returns once every block put is written, with the first error.
+func (w *blockWriter) wait() error {
+	for {
+		w.mu.Lock()
+		q, err := w.queued, w.err
+		w.mu.Unlock()
+		if q == 0 || err != nil {
+			return err
+		}
+		select {
+		case <-w.idle:
+		case <-w.ctx.Done():
+			return w.ctx.Err()
+		}
+	}
+}
+
+func (w *blockWriter) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// stop ends the goroutine once it has written or dropped what it holds;
+// the transaction must not end before.
+func (w *blockWriter) stop() {
+	close(w.in)
+	<-w.exited
+}
+
+// idOf is the id of the import's k-th created enterprise (after wait).
+func (w *blockWriter) idOf(k int) int64 {
+	for _, b := range w.written {
+		if k < len(b.listedAt) {
+			return b.firstID + int64(k)
+		}
+		k -= len(b.listedAt)
+	}
+	return 0
+}
+
+// ranges are the created ids as [first, last] pairs, neighbours joined.
+func (w *blockWriter) ranges() [][2]int64 {
+	var out [][2]int64
+	for _, b := range w.written {
+		last := b.firstID + int64(len(b.listedAt)) - 1
+		if n := len(out); n > 0 && out[n-1][1]+1 == b.firstID {
+			out[n-1][1] = last
+			continue
+		}
+		out = append(out, [2]int64{b.firstID, last})
+	}
+	return out
 }
 
 // loadTaxCodes reads every tax code of the registry with its enterprise

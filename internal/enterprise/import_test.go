@@ -3,10 +3,12 @@ package enterprise_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 
 	"cnht/internal/apperr"
+	"cnht/internal/audit"
 	"cnht/internal/db"
 	"cnht/internal/db/dbtest"
 	"cnht/internal/enterprise"
@@ -77,7 +79,7 @@ func TestImportPlanAndApply(t *testing.T) {
 			t.Fatalf("%d enterprises after planning", c)
 		}
 
-		applied, err := e.s.ApplyImport(e.officer, enterprise.RowsOf(rows), nil)
+		applied, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "test.csv"}, enterprise.RowsOf(rows), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,12 +94,21 @@ func TestImportPlanAndApply(t *testing.T) {
 		if created.Public.Status != enterprise.StatusActive || len(created.Public.KeySectors) != 0 {
 			t.Errorf("created %+v", created.Public)
 		}
+		// The created profile's history holds the import's one entry,
+		// naming the file; the updated one its own update.
 		h, _ := e.s.History(e.officer, applied.Outcomes[0].ID)
-		if len(h) == 0 {
-			t.Error("the import left no audit entry")
+		if len(h) != 1 || h[0].Action != "import" || h[0].After["filename"] != "test.csv" || h[0].After["count"] != float64(1) {
+			t.Errorf("created profile's history %+v, want the import's entry", h)
+		}
+		h, _ = e.s.History(e.officer, existing.Public.ID)
+		if len(h) == 0 || h[0].Action != "update" {
+			t.Errorf("updated profile's history %+v, want its update first", h)
+		}
+		if other, _ := e.s.History(e.officer, existing.Public.ID); slices.ContainsFunc(other, func(x audit.Entry) bool { return x.Action == "import" }) {
+			t.Error("the import's entry shows on a profile it did not create")
 		}
 		// The same file again creates and changes nothing.
-		again, err := e.s.ApplyImport(e.officer, enterprise.RowsOf(rows), nil)
+		again, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "test.csv"}, enterprise.RowsOf(rows), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +128,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		for i := range 300 {
 			first = append(first, importRow(i+2, taxCode(t, 6000000+10*i), "Công ty TNHH Số "+strconv.Itoa(i)))
 		}
-		if _, err := e.s.ApplyImport(e.officer, enterprise.RowsOf(first), nil); err != nil {
+		if _, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "test.csv"}, enterprise.RowsOf(first), nil); err != nil {
 			t.Fatal(err)
 		}
 		broken := errors.New("line 5,800: the file is cut short")
@@ -135,7 +146,7 @@ func TestImportAllOrNothing(t *testing.T) {
 			return nil
 		}
 		done := 0
-		_, err := e.s.ApplyImport(e.officer, rows, func(n int) { done = n })
+		_, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "test.csv"}, rows, func(n int) { done = n })
 		if !errors.Is(err, broken) {
 			t.Fatalf("the source's error is not returned: %v", err)
 		}

@@ -1,6 +1,7 @@
 package enterprise
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -293,30 +294,46 @@ func typoClose(a, b string) bool {
 	if len(a) < 4 || len(b) < 4 {
 		return false
 	}
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 1 || d < -1 {
+	if isASCII(a) && isASCII(b) {
+		return withinOneEdit([]byte(a), []byte(b))
+	}
+	return withinOneEdit([]rune(a), []rune(b))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// withinOneEdit reports whether a and b are at most one edit apart in the
+// optimal string alignment (Damerau–Levenshtein) distance: equal, or one
+// letter changed, added, dropped, or two neighbours swapped. It walks the
+// two once instead of filling a distance table: planning an import calls
+// it for every word of every name against the legal-form phrases.
+func withinOneEdit[T byte | rune](a, b []T) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
 		return false
 	}
-	// Damerau–Levenshtein (optimal string alignment) bounded at 1.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
 	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
+	if i == len(a) {
+		return true // equal, or b has one letter more at the end
 	}
-	return prev[len(rb)] <= 1
+	if len(a) < len(b) {
+		return slices.Equal(a[i:], b[i+1:]) // one letter added in b
+	}
+	if slices.Equal(a[i+1:], b[i+1:]) {
+		return true // one letter changed
+	}
+	// two neighbours swapped
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:])
 }

@@ -369,6 +369,14 @@ func (s *Service) History(ctx context.Context, id int64) ([]audit.Entry, error) 
 		}
 		out = append(out, es...)
 	}
+	// An imported profile was created in its import's one entry.
+	for _, x := range append([]int64{id}, merged...) {
+		es, err := audit.Covering(ctx, s.db, x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, es...)
+	}
 	// Each related row comes with the organisation it belongs to (0: the
 	// enterprise's own); the enterprise does not read other
 	// organisations' claims on it, nor their proofs.

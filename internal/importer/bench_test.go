@@ -110,7 +110,7 @@ func BenchmarkImport(b *testing.B) {
 				}
 				_, rows := importer.Converter{Units: u, Province: "01", Today: s.Today()}.Stream(file, importer.Options{})
 				stop := peakHeap()
-				plan, err := s.ApplyImport(officer, rows, nil)
+				plan, err := s.ApplyImport(officer, enterprise.ImportSource{Filename: "bench.csv"}, rows, nil)
 				peak := stop()
 				if err != nil {
 					b.Fatal(err)

@@ -67,7 +67,7 @@ func TestCertificatesImport(t *testing.T) {
 			}
 			var plan enterprise.ImportPlan
 			if apply {
-				plan, err = s.ApplyImport(officer, rows, nil)
+				plan, err = s.ApplyImport(officer, enterprise.ImportSource{Filename: "bench.csv"}, rows, nil)
 			} else {
 				plan, err = s.PlanImport(officer, rows)
 			}

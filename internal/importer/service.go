@@ -53,6 +53,7 @@ type Import struct {
 	ID        int64                  `json:"id"`
 	Filename  string                 `json:"filename"`
 	Size      int64                  `json:"size"`
+	SHA256    string                 `json:"sha256"`
 	Layout    string                 `json:"layout"`
 	Options   Options                `json:"options"`
 	Status    Status                 `json:"status"`
@@ -81,8 +82,7 @@ func layoutKey(header []string) string {
 // Upload reads a file (refusing what Read refuses), and keeps it for the
 // preview. A layout seen before gets the mapping the user settled on then.
 func (s *Service) Upload(ctx context.Context, filename string, r io.Reader) (Import, error) {
-	a, err := requireManager(ctx)
-	if err != nil {
+	if _, err := requireManager(ctx); err != nil {
 		return Import{}, err
 	}
 	data, err := ReadAll(r, s.limits)
@@ -93,14 +93,31 @@ func (s *Service) Upload(ctx context.Context, filename string, r io.Reader) (Imp
 	if err != nil {
 		return Import{}, err
 	}
-	im := Import{Filename: cleanName(filename), Size: int64(len(data)), Layout: layoutKey(t.Header), Status: StatusDraft, CreatedBy: a.UserID, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
+	return s.keep(ctx, s.db, filename, data, t, StatusDraft, "")
+}
+
+// KeepIn stores, inside the transaction that writes it, a file the
+// command line imports at once, as a done import with its plan: it is
+// kept like an uploaded one (the import's audit entry names it), and a
+// crash leaves neither the rows nor the file.
+func (s *Service) KeepIn(ctx context.Context, tx *db.Tx, filename string, data []byte, t *File, plan enterprise.ImportPlan) (Import, error) {
+	if _, err := requireManager(ctx); err != nil {
+		return Import{}, err
+	}
+	b, _ := json.Marshal(plan)
+	return s.keep(ctx, tx, filename, data, t, StatusDone, string(b))
+}
+
+func (s *Service) keep(ctx context.Context, q db.Querier, filename string, data []byte, t *File, status Status, result string) (Import, error) {
+	a := actor.From(ctx)
+	im := Import{Filename: cleanName(filename), Size: int64(len(data)), Layout: layoutKey(t.Header), Status: status, CreatedBy: a.UserID, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
 	var saved string
-	err = s.db.QueryRowContext(ctx, `SELECT options FROM import_layouts WHERE layout = $1`, im.Layout).Scan(&saved)
+	err := q.QueryRowContext(ctx, `SELECT options FROM import_layouts WHERE layout = $1`, im.Layout).Scan(&saved)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return Import{}, apperr.Wrap(err, "find layout")
-	default:
+	case status == StatusDraft:
 		_ = json.Unmarshal([]byte(saved), &im.Options)
 		if len(im.Options.Mapping) != len(t.Header) {
 			im.Options = Options{}
@@ -108,9 +125,10 @@ func (s *Service) Upload(ctx context.Context, filename string, r io.Reader) (Imp
 	}
 	opts, _ := json.Marshal(im.Options)
 	sum := sha256.Sum256(data)
-	err = s.db.QueryRowContext(ctx, `INSERT INTO imports (filename, size, sha256, content, layout, options, status, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8) RETURNING id`,
-		im.Filename, im.Size, hex.EncodeToString(sum[:]), data, im.Layout, string(opts), im.CreatedBy, db.Micros(im.CreatedAt)).Scan(&im.ID)
+	im.SHA256 = hex.EncodeToString(sum[:])
+	err = q.QueryRowContext(ctx, `INSERT INTO imports (filename, size, sha256, content, layout, options, status, result, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		im.Filename, im.Size, im.SHA256, data, im.Layout, string(opts), string(status), result, im.CreatedBy, db.Micros(im.CreatedAt)).Scan(&im.ID)
 	if err != nil {
 		return Import{}, apperr.Wrap(err, "store import")
 	}
@@ -131,13 +149,13 @@ func cleanName(name string) string {
 	return name
 }
 
-const importCols = `id, filename, size, layout, options, status, job_id, result, created_by, created_at`
+const importCols = `id, filename, size, sha256, layout, options, status, job_id, result, created_by, created_at`
 
 func scanImport(sc interface{ Scan(...any) error }, extra ...any) (Import, error) {
 	var im Import
 	var opts, status, result string
 	var created int64
-	err := sc.Scan(append([]any{&im.ID, &im.Filename, &im.Size, &im.Layout, &opts, &status, &im.JobID, &result, &im.CreatedBy, &created}, extra...)...)
+	err := sc.Scan(append([]any{&im.ID, &im.Filename, &im.Size, &im.SHA256, &im.Layout, &opts, &status, &im.JobID, &result, &im.CreatedBy, &created}, extra...)...)
 	if err != nil {
 		return im, err
 	}
@@ -370,7 +388,8 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 		return enterprise.ImportPlan{}, s.fail(ctx, id, apperr.New(apperr.Invalid, "import.missing_required"))
 	}
 	progress(10, "check")
-	plan, err := s.registry.ApplyImport(ctx, rows, func(done int) {
+	src := enterprise.ImportSource{ID: im.ID, Filename: im.Filename, SHA256: im.SHA256}
+	plan, err := s.registry.ApplyImport(ctx, src, rows, func(done int) {
 		progress(10+90*done/max(f.Count, 1), strconv.Itoa(done)+"/"+strconv.Itoa(f.Count))
 	})
 	if err != nil {
@@ -379,12 +398,25 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 		}
 		return plan, err
 	}
-	b, _ := json.Marshal(plan)
-	if _, err := s.db.ExecContext(ctx, `UPDATE imports SET status = 'done', result = $1 WHERE id = $2`, string(b), id); err != nil {
-		return plan, apperr.Wrap(err, "record import")
+	if err := s.Finish(ctx, id, plan); err != nil {
+		return plan, err
 	}
 	progress(100, "done")
 	return plan, nil
+}
+
+// Finish records a written import's plan and marks it done.
+func (s *Service) Finish(ctx context.Context, id int64, plan enterprise.ImportPlan) error {
+	b, _ := json.Marshal(plan)
+	if _, err := s.db.ExecContext(ctx, `UPDATE imports SET status = 'done', result = $1 WHERE id = $2`, string(b), id); err != nil {
+		return apperr.Wrap(err, "record import")
+	}
+	return nil
+}
+
+// Fail marks an import that could not be written failed.
+func (s *Service) Fail(ctx context.Context, id int64) {
+	_ = s.fail(context.WithoutCancel(ctx), id, nil)
 }
 
 // fail marks an import failed and returns err.

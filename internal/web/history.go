@@ -35,7 +35,7 @@ type FieldChange struct {
 // reader.
 var hiddenFields = map[string]bool{
 	"enterprise_id": true, "document_id": true, "org_id": true, "claim_id": true, "sha256": true,
-	"content_type": true, "name_key": true, "search_fold": true, "first_id": true, "last_id": true,
+	"content_type": true, "name_key": true, "search_fold": true, "first_id": true, "last_id": true, "ids": true,
 	"password_hash": true, "created_at": true, "updated_at": true,
 }
 
