@@ -78,7 +78,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	} else {
 		// The file is kept like an uploaded one, in the import's
 		// transaction: its audit entry names it.
-		src := enterprise.ImportSource{Filename: filepath.Base(files[0]), Keep: func(ctx context.Context, tx *db.Tx, plan enterprise.ImportPlan) (enterprise.ImportSource, error) {
+		src := enterprise.ImportSource{Filename: filepath.Base(files[0]), Rows: file.Count, Keep: func(ctx context.Context, tx *db.Tx, plan enterprise.ImportPlan) (enterprise.ImportSource, error) {
 			im, err := a.Importer.KeepIn(ctx, tx, files[0], data, file, plan)
 			return enterprise.ImportSource{ID: im.ID, Filename: im.Filename, SHA256: im.SHA256}, err
 		}}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"cnht/internal/apperr"
@@ -205,4 +206,125 @@ func TestImportFindsDuplicates(t *testing.T) {
 	if o[2].Action != enterprise.ImportCreate || o[2].Similar != nil {
 		t.Errorf("a name with one more word is another enterprise: %+v", o[2])
 	}
+}
+
+// TestImportCertificateForEnterpriseWrittenEarlier: a row repeating a tax
+// code for a certificate, after the enterprise it names was already handed
+// to the writer in an earlier block, still adds the certificate to it; and
+// the ids the plan gives are the enterprises' own.
+func TestImportCertificateForEnterpriseWrittenEarlier(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		const n = 5_100 // more than a block
+		first := importRow(2, taxCode(t, 6000000), "Công ty TNHH Đầu Tiên")
+		rows := []enterprise.ImportRow{first}
+		for i := 1; i < n; i++ {
+			rows = append(rows, importRow(2+i, taxCode(t, 6000000+10*i), "Công ty TNHH Số "+strconv.Itoa(i)))
+		}
+		cert := importRow(2+n, first.Profile.TaxCode, "Công ty TNHH Đầu Tiên")
+		cert.Cert = &enterprise.ImportCert{Standard: "ISO 9001:2015", Number: "VN-123", Body: "QUACERT", IssuedOn: date(2024, 3, 1), ExpiresOn: date(2027, 2, 28)}
+		rows = append(rows, cert)
+		plan, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "many.csv"}, enterprise.RowsOf(rows), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.Creates != n || plan.CertCreates != 1 {
+			t.Fatalf("plan: %d creates, %d certificates", plan.Creates, plan.CertCreates)
+		}
+		id := plan.Outcomes[0].ID
+		v, err := e.s.FindEnterprise(e.officer, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Public.TaxCode != first.Profile.TaxCode {
+			t.Fatalf("the plan's first id %d is %s, want %s", id, v.Public.TaxCode, first.Profile.TaxCode)
+		}
+		if len(v.Private.Certifications) != 1 || v.Private.Certifications[0].Number != "VN-123" {
+			t.Fatalf("certificates of the first enterprise: %+v", v.Private.Certifications)
+		}
+	})
+}
+
+// TestImportDefersIndexes: an import larger than the registry builds the
+// registry's indexes after its rows (SQLite); afterwards every index is
+// there as defined, and lookups through them find the new rows. An import
+// failing part-way leaves the indexes and the registry as they were.
+func TestImportDefersIndexes(t *testing.T) {
+	defer enterprise.SetDeferIndexesMin(10)()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		indexes := func() string {
+			if d.Dialect() != db.SQLite {
+				return ""
+			}
+			var out string
+			rows, err := d.QueryContext(context.Background(), `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var n, q string
+				if err := rows.Scan(&n, &q); err != nil {
+					t.Fatal(err)
+				}
+				out += n + ": " + q + "\n"
+			}
+			return out
+		}
+		before := indexes()
+		var rows []enterprise.ImportRow
+		const n = 5_020 // a block of 5,000 is written (and the indexes dropped) before the end
+		for i := 0; i < n; i++ {
+			rows = append(rows, importRow(2+i, taxCode(t, 7000000+10*i), "Công ty TNHH Chỉ Mục "+strconv.Itoa(i)))
+		}
+		// A failure after the first block: nothing written, indexes kept.
+		failing := func(yield func(enterprise.ImportRow) error) error {
+			for _, r := range rows[:n-10] {
+				if err := yield(r); err != nil {
+					return err
+				}
+			}
+			return errors.New("the file could not be read further")
+		}
+		if _, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "broken.csv", Rows: n}, failing, nil); err == nil {
+			t.Fatal("a failing source imported")
+		}
+		if got := indexes(); got != before {
+			t.Fatalf("a failed import changed the indexes:\n%s\nwant\n%s", got, before)
+		}
+		if c := countEnterprises(t, d); c != 0 {
+			t.Fatalf("a failed import left %d enterprises", c)
+		}
+		plan, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "many.csv", Rows: n}, enterprise.RowsOf(rows), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.Creates != n {
+			t.Fatalf("%d created", plan.Creates)
+		}
+		if got := indexes(); got != before {
+			t.Fatalf("indexes after the import:\n%s\nwant\n%s", got, before)
+		}
+		if d.Dialect() == db.SQLite {
+			var ok string
+			if err := d.QueryRowContext(context.Background(), `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+				t.Fatalf("integrity_check: %q %v", ok, err)
+			}
+			var plan string
+			if err := d.QueryRowContext(context.Background(), `EXPLAIN QUERY PLAN SELECT id FROM enterprises WHERE ward_code = '00004' ORDER BY name_key LIMIT 5`).Scan(new(int), new(int), new(int), &plan); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(plan, "enterprises_ward") {
+				t.Errorf("a ward's list does not use its index after the import: %s", plan)
+			}
+		}
+		list, err := e.s.FindEnterprises(e.officer, enterprise.Filter{Text: "Chỉ Mục 5019"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if list.Total != 1 {
+			t.Errorf("searching the imported names found %d", list.Total)
+		}
+	})
 }

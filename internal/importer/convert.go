@@ -56,6 +56,15 @@ type Converter struct {
 	Units    *vn.Units
 	Province string    // the 2-digit code of the province the registry serves
 	Today    time.Time // the day new 2025 units are looked up on
+	// wards remembers what each district and ward text of a file gave:
+	// files repeat a few hundred wards over their rows, and finding one
+	// by name ranks every ward of the province.
+	wards map[[2]string]wardFound
+}
+
+type wardFound struct {
+	code, key string
+	args      []any
 }
 
 // Convert maps, repairs and parses a table. Rows whose values cannot be
@@ -66,6 +75,7 @@ func (c Converter) Convert(t *Table, opt Options) Result {
 		samples.add(r.Cells)
 	}
 	res := c.prepare(t.Header, samples, opt)
+	c.wards = map[[2]string]wardFound{}
 	res.Table = t
 	res.Rows = make([]enterprise.ImportRow, 0, len(t.Rows))
 	for _, r := range t.Rows {
@@ -81,6 +91,7 @@ func (c Converter) Convert(t *Table, opt Options) Result {
 func (c Converter) Stream(f *File, opt Options) (Result, enterprise.RowSource) {
 	res := c.prepare(f.Header, f.samples, opt)
 	cols, present := res.Columns, res.present
+	c.wards = map[[2]string]wardFound{}
 	return res, func(yield func(enterprise.ImportRow) error) error {
 		return f.Each(func(r Row) error { return yield(c.row(r, cols, present)) })
 	}
@@ -293,7 +304,15 @@ func (c Converter) row(r Row, cols []Column, present map[string]bool) enterprise
 		}
 	}
 	if ward != "" {
-		code, key, args := c.ward(district, ward)
+		k := [2]string{district, ward}
+		w, ok := c.wards[k]
+		if !ok {
+			w.code, w.key, w.args = c.ward(district, ward)
+			if c.wards != nil && len(c.wards) < 100_000 {
+				c.wards[k] = w
+			}
+		}
+		code, key, args := w.code, w.key, w.args
 		if key != "" {
 			problem("ward_code", key, args...)
 		} else {

@@ -388,7 +388,7 @@ func (s *Service) Run(ctx context.Context, id int64, progress func(percent int, 
 		return enterprise.ImportPlan{}, s.fail(ctx, id, apperr.New(apperr.Invalid, "import.missing_required"))
 	}
 	progress(10, "check")
-	src := enterprise.ImportSource{ID: im.ID, Filename: im.Filename, SHA256: im.SHA256}
+	src := enterprise.ImportSource{ID: im.ID, Filename: im.Filename, SHA256: im.SHA256, Rows: f.Count}
 	plan, err := s.registry.ApplyImport(ctx, src, rows, func(done int) {
 		progress(10+90*done/max(f.Count, 1), strconv.Itoa(done)+"/"+strconv.Itoa(f.Count))
 	})
