@@ -17,8 +17,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -131,6 +132,8 @@ type Tx struct {
 	// life: a bulk load repeats a few multi-row shapes thousands of times,
 	// and SQLite would parse each anew (a tenth of an import's time).
 	stmts map[string]*sql.Stmt
+	// conn is the PostgreSQL connection the transaction runs on, for COPY.
+	conn *sql.Conn
 }
 
 // Dialect reports the SQL dialect.
@@ -180,28 +183,63 @@ func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 	return t.tx.QueryRowContext(ctx, t.db.rebind.do(q), args...)
 }
 
-// LargeCache gives a SQLite transaction's connection a page cache of mb
-// megabytes until the returned func puts back the usual 32 MiB: a bulk
-// write touching every page of several indexes would otherwise spill
-// dirty pages to the WAL and read them back. PostgreSQL needs nothing.
-func (t *Tx) LargeCache(ctx context.Context, mb int) (restore func()) {
+// CopyFrom writes rows (each len(cols) values) into table with
+// PostgreSQL's COPY, in the transaction: for a bulk load it skips parsing
+// and planning a statement per few thousand values. On SQLite it returns
+// ErrNoCopy.
+func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) (int64, error) {
+	if t.conn == nil {
+		return 0, ErrNoCopy
+	}
+	var n int64
+	err := t.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return ErrNoCopy
+		}
+		var err error
+		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
+	return n, err
+}
+
+// ErrNoCopy says the database has no COPY (SQLite).
+var ErrNoCopy = errors.New("COPY is PostgreSQL's")
+
+// SortOnDisk makes a SQLite transaction's connection spill large sorts
+// (building an index over a million rows) to temporary files instead of
+// memory, until the returned func restores the usual setting: the
+// connection keeps temporary data in memory, which is right for the
+// small sorts of queries. PostgreSQL needs nothing.
+func (t *Tx) SortOnDisk(ctx context.Context) (restore func()) {
 	if t.db.dialect != SQLite {
 		return func() {}
 	}
-	if _, err := t.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
+	if _, err := t.tx.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
 		return func() {}
 	}
-	return func() { _, _ = t.tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -32768") }
+	return func() { _, _ = t.tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY") }
 }
 
 // WithTx runs fn in a transaction, committing when it returns nil and
 // rolling back otherwise (and on panic).
 func (d *DB) WithTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	stx, err := d.sql.BeginTx(ctx, nil)
+	var conn *sql.Conn
+	begin := d.sql.BeginTx
+	if d.dialect == Postgres {
+		// On a connection of its own, so that CopyFrom can reach it.
+		if conn, err = d.sql.Conn(ctx); err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		defer conn.Close()
+		begin = conn.BeginTx
+	}
+	stx, err := begin(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: stx, db: d}
+	tx := &Tx{tx: stx, db: d, conn: conn}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = stx.Rollback()

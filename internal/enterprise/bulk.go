@@ -2,6 +2,7 @@ package enterprise
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"cnht/internal/apperr"
@@ -37,10 +38,26 @@ func maxParams(d db.Dialect) int {
 }
 
 // multiInsert inserts rows (each ncols values, flattened in vals) into
-// table with as few multi-row INSERT statements as the placeholder limit
-// allows: one statement per row would make bulk loading a hundred times
-// slower.
+// table: with COPY on PostgreSQL, and on SQLite with as few multi-row
+// INSERT statements as the placeholder limit allows (prepared once per
+// transaction by ExecRaw): one statement per row would make bulk loading
+// a hundred times slower.
 func multiInsert(ctx context.Context, tx *db.Tx, table, cols string, ncols int, vals []any) error {
+	if len(vals) == 0 {
+		return nil
+	}
+	if tx.Dialect() == db.Postgres {
+		rows := make([][]any, 0, len(vals)/ncols)
+		for i := 0; i < len(vals); i += ncols {
+			rows = append(rows, vals[i:i+ncols])
+		}
+		names := strings.Split(cols, ",")
+		for i := range names {
+			names[i] = strings.TrimSpace(names[i])
+		}
+		_, err := tx.CopyFrom(ctx, table, names, rows)
+		return apperr.Wrap(err, "copy into "+table)
+	}
 	perStmt := max(1, maxParams(tx.Dialect())/ncols)
 	for start := 0; start < len(vals); start += perStmt * ncols {
 		end := min(len(vals), start+perStmt*ncols)
