@@ -197,6 +197,11 @@ func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][
 		if !ok {
 			return ErrNoCopy
 		}
+		// The connection is held past the transaction's end only until
+		// WithTx returns: never COPY outside the transaction.
+		if c.Conn().PgConn().TxStatus() != 'T' {
+			return errors.New("COPY outside its transaction")
+		}
 		var err error
 		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 		return err
@@ -206,21 +211,6 @@ func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][
 
 // ErrNoCopy says the database has no COPY (SQLite).
 var ErrNoCopy = errors.New("COPY is PostgreSQL's")
-
-// SortOnDisk makes a SQLite transaction's connection spill large sorts
-// (building an index over a million rows) to temporary files instead of
-// memory, until the returned func restores the usual setting: the
-// connection keeps temporary data in memory, which is right for the
-// small sorts of queries. PostgreSQL needs nothing.
-func (t *Tx) SortOnDisk(ctx context.Context) (restore func()) {
-	if t.db.dialect != SQLite {
-		return func() {}
-	}
-	if _, err := t.tx.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
-		return func() {}
-	}
-	return func() { _, _ = t.tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY") }
-}
 
 // WithTx runs fn in a transaction, committing when it returns nil and
 // rolling back otherwise (and on panic).

@@ -3,6 +3,8 @@ package enterprise
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"sync"
@@ -505,7 +507,6 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 		if err != nil {
 			return err
 		}
-		defer tx.SortOnDisk(ctx)()
 		now := s.now()
 		const block = 5000
 		bw := s.startBlockWriter(ctx, tx)
@@ -519,11 +520,16 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 		pending := map[string]int{} // tax code → its create in creates, until handed to the writer
 		handed := 0                 // creates handed to the writer
 		var rebuild func() error    // the indexes deferred, to build before commit
+		done := 0                   // rows read
 		flush := func() error {
 			if len(creates) == 0 {
 				return bw.failed()
 			}
-			if rebuild == nil && src.Rows >= deferIndexesMin && src.Rows >= len(p.taxIDs) {
+			// Decided on the first full block, from the share of rows
+			// that created so far: a re-import of a large file with a
+			// few new rows keeps its indexes.
+			if expect := src.Rows * len(creates) / max(done, 1); rebuild == nil && len(creates) == block && handed == 0 &&
+				expect >= deferIndexesMin && expect >= len(p.taxIDs) {
 				if err := bw.wait(); err != nil {
 					return err
 				}
@@ -557,7 +563,6 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 			}
 			return bw.idOf(p.seen[code].create - 1), nil
 		}
-		done := 0
 		err = rows(func(row ImportRow) error {
 			if err := bw.failed(); err != nil {
 				return err
@@ -714,18 +719,19 @@ func deferIndexes(ctx context.Context, tx *db.Tx) (rebuild func() error, err err
 		if stats == 0 {
 			return nil
 		}
-		// Dropping an index dropped its statistics: sample them again,
-		// so that the query planner keeps choosing it.
+		// Dropping an index dropped its statistics: sample the tables'
+		// again (all their indexes, so that their row counts agree), so
+		// that the query planner keeps choosing them.
 		if _, err := tx.ExecContext(ctx, `PRAGMA analysis_limit = 1000`); err != nil {
 			return apperr.Wrap(err, "analyse")
 		}
-		for _, n := range names {
-			if _, err := tx.ExecContext(ctx, `ANALYZE "`+n+`"`); err != nil {
-				return apperr.Wrap(err, "analyse "+n)
+		defer func() { _, _ = tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA analysis_limit = 0`) }()
+		for _, t := range []string{"enterprises", "enterprise_status"} {
+			if _, err := tx.ExecContext(ctx, `ANALYZE `+t); err != nil {
+				return apperr.Wrap(err, "analyse "+t)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `PRAGMA analysis_limit = 0`)
-		return apperr.Wrap(err, "analyse")
+		return nil
 	}, nil
 }
 
@@ -801,7 +807,7 @@ func (w *blockWriter) run() {
 	for b := range w.in {
 		err := w.failed()
 		if err == nil {
-			err = w.write(&b)
+			err = w.safeWrite(&b)
 		}
 		w.mu.Lock()
 		if err != nil && w.err == nil {
@@ -822,6 +828,18 @@ func (w *blockWriter) run() {
 	}
 }
 
+// safeWrite is write with a panic turned into the import's error, as the
+// job runner would on its own goroutine: a bug here must fail the import,
+// not the server.
+func (w *blockWriter) safeWrite(b *writeBlock) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("import writer panic: %v\n%s", v, debug.Stack())
+		}
+	}()
+	return w.write(b)
+}
+
 func (w *blockWriter) write(b *writeBlock) error {
 	if err := w.s.bulkInsert(w.ctx, w.tx, b.items, auditByCaller, ""); err != nil {
 		return err
@@ -836,7 +854,8 @@ func (w *blockWriter) write(b *writeBlock) error {
 }
 
 // put hands a block over; it waits while another is still queued, so that
-// at most two blocks are held at once.
+// at most three blocks are held at once (one written, one queued, one
+// being filled).
 func (w *blockWriter) put(items []bulkEnterprise, listedAt []int, similar []similarNew) error {
 	w.mu.Lock()
 	w.queued++

@@ -328,3 +328,36 @@ func TestImportDefersIndexes(t *testing.T) {
 		}
 	})
 }
+
+// TestImportHistoryAfterMerge: two profiles created by one import and then
+// merged show the import's entry once on the survivor's timeline.
+func TestImportHistoryAfterMerge(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		rows := []enterprise.ImportRow{
+			importRow(2, taxCode(t, 8000000), "Công ty TNHH Gộp Một"),
+			importRow(3, taxCode(t, 8000100), "Công ty TNHH Khác Hẳn"),
+		}
+		plan, err := e.s.ApplyImport(e.officer, enterprise.ImportSource{Filename: "hai.csv"}, enterprise.RowsOf(rows), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := plan.Outcomes[0].ID, plan.Outcomes[1].ID
+		if _, err := e.s.MergeEnterprises(e.officer, a, b); err != nil {
+			t.Fatal(err)
+		}
+		h, err := e.s.History(e.officer, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range h {
+			if x.Action == "import" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("the survivor's history shows the import %d times, want once", n)
+		}
+	})
+}

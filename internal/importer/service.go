@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -184,7 +185,11 @@ func (s *Service) load(ctx context.Context, q db.Querier, id int64) (Import, []b
 	if err != nil {
 		return im, nil, apperr.Wrap(err, "load import")
 	}
-	if data, err = unpackContent(data); err != nil {
+	if im.Size > s.limits.MaxBytes {
+		// A file the command line imported, larger than an upload may be.
+		return im, nil, apperr.Errorf(apperr.Invalid, "import.too_large", "max_mb", s.limits.MaxBytes>>20)
+	}
+	if data, err = unpackContent(data, im.Size); err != nil {
 		return im, nil, apperr.Wrap(err, "load import")
 	}
 	return im, data, nil
@@ -218,18 +223,25 @@ func packContent(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// unpackContent reads a kept file back. Only what packContent wrote is
-// compressed (an upload that is not a spreadsheet is never kept), so its
-// size was checked when it was stored.
-func unpackContent(stored []byte) ([]byte, error) {
-	if !bytes.HasPrefix(stored, gzipMagic) {
+// unpackContent reads a kept file of size bytes back: packed when it is
+// at least packMin bytes and begins with gzip's magic (a smaller upload
+// never is, whatever it begins with), and never read past its size.
+func unpackContent(stored []byte, size int64) ([]byte, error) {
+	if size < packMin || !bytes.HasPrefix(stored, gzipMagic) {
 		return stored, nil
 	}
 	r, err := gzip.NewReader(bytes.NewReader(stored))
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, size+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) != size {
+		return nil, fmt.Errorf("kept file holds %d bytes, not %d", len(data), size)
+	}
+	return data, nil
 }
 
 // Recent lists the latest imports, newest first.
