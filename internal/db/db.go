@@ -212,6 +212,24 @@ func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][
 // ErrNoCopy says the database has no COPY (SQLite).
 var ErrNoCopy = errors.New("COPY is PostgreSQL's")
 
+// SortOnDisk makes a SQLite transaction's connection spill large sorts
+// (building an index over a million rows) to temporary files instead of
+// memory, until the returned func restores the usual setting: the
+// connection keeps temporary data in memory, which suits the small sorts
+// of queries (a temporary file is only written once its own page cache
+// fills, so a connection left on files after a cancelled transaction
+// loses nothing but memory's speed for large sorts). PostgreSQL needs
+// nothing.
+func (t *Tx) SortOnDisk(ctx context.Context) (restore func()) {
+	if t.db.dialect != SQLite {
+		return func() {}
+	}
+	if _, err := t.tx.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+		return func() {}
+	}
+	return func() { _, _ = t.tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY") }
+}
+
 // WithTx runs fn in a transaction, committing when it returns nil and
 // rolling back otherwise (and on panic).
 func (d *DB) WithTx(ctx context.Context, fn func(tx *Tx) error) (err error) {

@@ -509,6 +509,8 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 		}
 		now := s.now()
 		const block = 5000
+		restoreSort := func() {}
+		defer func() { restoreSort() }() // after the writer stops, before the transaction ends
 		bw := s.startBlockWriter(ctx, tx)
 		defer bw.stop()
 		// The planner reads only while the writer is idle: a connection
@@ -536,6 +538,9 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 				if rebuild, err = deferIndexes(ctx, tx); err != nil {
 					return err
 				}
+				// Building them sorts every row's keys: on disk, not in
+				// memory (a million rows: about 200 MB less).
+				restoreSort = tx.SortOnDisk(ctx)
 			}
 			for code, k := range pending {
 				sr := p.seen[code]
