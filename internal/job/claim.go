@@ -49,6 +49,8 @@ func (q *Queue) claim(base context.Context) (Job, bool, error) {
 		}
 	}
 
+	// A job enqueued after this claimer read the clock starts no earlier
+	// than it was created.
 	// The condition is repeated outside the subquery: on PostgreSQL under
 	// READ COMMITTED a claimer that waited for the row's lock re-checks it
 	// on the row as the winner left it, and so claims nothing. SKIP LOCKED
@@ -60,7 +62,7 @@ func (q *Queue) claim(base context.Context) (Job, bool, error) {
 		skip = ` FOR UPDATE SKIP LOCKED`
 	}
 	j, err := scanJob(q.db.QueryRowContext(ctx, `UPDATE jobs
-		SET status = 'running', locked_by = $3, locked_until = $4, started_at = $1, attempts = attempts + 1
+		SET status = 'running', locked_by = $3, locked_until = $4, started_at = CASE WHEN created_at > $1 THEN created_at ELSE $1 END, attempts = attempts + 1
 		WHERE id = (SELECT id FROM jobs WHERE `+claimable+` AND kind IN (`+db.Placeholders(5, len(kinds))+`) ORDER BY id LIMIT 1`+skip+`)
 		AND `+claimable+`
 		RETURNING `+jobCols,
