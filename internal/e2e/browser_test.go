@@ -153,6 +153,24 @@ func run(t *testing.T, ctx context.Context, step string, actions ...chromedp.Act
 	}
 }
 
+// click clicks the first visible element matching sel. Just after a
+// navigation chromedp may still hold the old document's node for sel
+// ("Could not find node with given id"): the click never happened, so
+// it is tried again on the new document.
+func click(t *testing.T, ctx context.Context, step, sel string) {
+	t.Helper()
+	var err error
+	for range 5 {
+		if err = chromedp.Run(ctx, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible)); err == nil || !strings.Contains(err.Error(), "Could not find node") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+}
+
 // expectText waits until the first element matching sel has the text want
 // (trimmed), and fails the test with what it has instead. It polls from
 // Go rather than in the page, so that a navigation under way (which
@@ -289,10 +307,10 @@ func TestBrowserLogin(t *testing.T) {
 	expectNoProblems(t, problems, "home (vi)")
 
 	// To English and back.
-	run(t, ctx, "click EN", chromedp.Click(`nav.lang-switch a[hreflang="en"]`, chromedp.ByQuery, chromedp.NodeVisible))
+	click(t, ctx, "click EN", `nav.lang-switch a[hreflang="en"]`)
 	expectText(t, ctx, "main h1", headingEN)
 	expectLang(t, ctx, "en")
-	run(t, ctx, "click VI", chromedp.Click(`nav.lang-switch a[hreflang="vi"]`, chromedp.ByQuery, chromedp.NodeVisible))
+	click(t, ctx, "click VI", `nav.lang-switch a[hreflang="vi"]`)
 	expectText(t, ctx, "main h1", headingVI)
 	expectLang(t, ctx, "vi")
 	expectNoProblems(t, problems, "language switch")
