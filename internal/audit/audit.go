@@ -3,7 +3,9 @@
 // when, from where, which entity, and the fields before and after. Entries
 // are numbered without gaps and hash-chained (each hash covers the previous
 // one), so editing, deleting or truncating old entries is detected by
-// Verify. A one-row head table serialises writers on both databases.
+// Verify. A one-row head table serialises writers on both databases. A
+// load of many new rows at once (an import, a bulk load) writes one entry
+// naming the ids it created; Covering finds it for each of them.
 package audit
 
 import (
@@ -13,6 +15,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -249,7 +252,25 @@ func HistoryUnchecked(ctx context.Context, q db.Querier, entity string, id int64
 }
 
 func history(ctx context.Context, q db.Querier, entity string, id int64) ([]Entry, error) {
-	rows, err := q.QueryContext(ctx, selectEntry+` WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 500`, entity, id)
+	return entries(ctx, q, func(Entry) bool { return true }, ` WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 500`, entity, id)
+}
+
+// Covering returns, once each, the entries that recorded many enterprises
+// created at once — an import's (entity "import"), a bulk load's — whose
+// created ids include any of ids: the creation entry of an enterprise
+// that has none of its own. The caller checks the reader may see the
+// enterprises' history.
+func Covering(ctx context.Context, q db.Querier, ids ...int64) ([]Entry, error) {
+	return entries(ctx, q, func(e Entry) bool {
+		return slices.ContainsFunc(ids, func(id int64) bool { return covers(e.After, id) })
+	},
+		` WHERE (entity = 'import' AND action = 'import') OR (entity = 'enterprise' AND entity_id = 0 AND action = 'bulk_load')`)
+}
+
+// entries reads the entries a WHERE clause (and what follows it) selects,
+// keeping those keep accepts.
+func entries(ctx context.Context, q db.Querier, keep func(Entry) bool, where string, args ...any) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, selectEntry+where, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "audit history")
 	}
@@ -260,28 +281,7 @@ func history(ctx context.Context, q db.Querier, entity string, id int64) ([]Entr
 		if err != nil {
 			return nil, apperr.Wrap(err, "audit scan")
 		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-// Covering returns the entries that recorded many enterprises created at
-// once — an import's (entity "import"), a bulk load's — whose created ids
-// include id: the creation entry of an enterprise that has none of its
-// own. The caller checks the reader may see the enterprise's history.
-func Covering(ctx context.Context, q db.Querier, id int64) ([]Entry, error) {
-	rows, err := q.QueryContext(ctx, selectEntry+` WHERE (entity = 'import' AND action = 'import') OR (entity = 'enterprise' AND entity_id = 0 AND action = 'bulk_load')`)
-	if err != nil {
-		return nil, apperr.Wrap(err, "audit covering")
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		e, _, _, err := scanEntry(rows)
-		if err != nil {
-			return nil, apperr.Wrap(err, "audit scan")
-		}
-		if covers(e.After, id) {
+		if keep(e) {
 			out = append(out, e)
 		}
 	}

@@ -185,32 +185,28 @@ func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 
 // CopyFrom writes rows (each len(cols) values) into table with
 // PostgreSQL's COPY, in the transaction: for a bulk load it skips parsing
-// and planning a statement per few thousand values. On SQLite it returns
-// ErrNoCopy.
-func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) (int64, error) {
+// and planning a statement per few thousand values. SQLite has none.
+func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
 	if t.conn == nil {
-		return 0, ErrNoCopy
+		return errNoCopy
 	}
-	var n int64
-	err := t.conn.Raw(func(dc any) error {
+	return t.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
-			return ErrNoCopy
+			return errNoCopy
 		}
 		// The connection is held past the transaction's end only until
 		// WithTx returns: never COPY outside the transaction.
 		if c.Conn().PgConn().TxStatus() != 'T' {
 			return errors.New("COPY outside its transaction")
 		}
-		var err error
-		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 		return err
 	})
-	return n, err
 }
 
-// ErrNoCopy says the database has no COPY (SQLite).
-var ErrNoCopy = errors.New("COPY is PostgreSQL's")
+// errNoCopy says the database has no COPY (SQLite).
+var errNoCopy = errors.New("COPY is PostgreSQL's")
 
 // SortOnDisk makes a SQLite transaction's connection spill large sorts
 // (building an index over a million rows) to temporary files instead of

@@ -55,8 +55,7 @@ func multiInsert(ctx context.Context, tx *db.Tx, table, cols string, ncols int, 
 		for i := range names {
 			names[i] = strings.TrimSpace(names[i])
 		}
-		_, err := tx.CopyFrom(ctx, table, names, rows)
-		return apperr.Wrap(err, "copy into "+table)
+		return apperr.Wrap(tx.CopyFrom(ctx, table, names, rows), "copy into "+table)
 	}
 	perStmt := max(1, maxParams(tx.Dialect())/ncols)
 	for start := 0; start < len(vals); start += perStmt * ncols {

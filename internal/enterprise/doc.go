@@ -42,5 +42,7 @@
 //
 // Every change is written with audit.Record in the same transaction
 // (entities "enterprise", "certification", "document", "claim", "product",
-// "process", "standard").
+// "process", "standard"), except the enterprises an import creates: they
+// share the import's one entry (entity "import", naming the kept file and
+// the ids created), which their history shows (audit.Covering).
 package enterprise

@@ -530,7 +530,7 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 			// Decided on the first full block, from the share of rows
 			// that created so far: a re-import of a large file with a
 			// few new rows keeps its indexes.
-			if expect := src.Rows * len(creates) / max(done, 1); rebuild == nil && len(creates) == block && handed == 0 &&
+			if expect := src.Rows * len(creates) / max(done, 1); len(creates) == block && handed == 0 &&
 				expect >= deferIndexesMin && expect >= len(p.taxIDs) {
 				if err := bw.wait(); err != nil {
 					return err
@@ -670,10 +670,11 @@ func (s *Service) ApplyImport(ctx context.Context, src ImportSource, rows RowSou
 	return plan, nil
 }
 
-// deferIndexesMin is the smallest import whose indexes are built after
-// its rows rather than row by row, when it is also at least as large as
-// the registry: a million rows into an empty registry took 63 s instead
-// of 75 s, 26 s of it building the indexes (BenchmarkImport).
+// deferIndexesMin is how many enterprises an import must be expected to
+// create (judged from its first block) for the indexes to be built after
+// its rows rather than row by row; it must also create more than the
+// registry holds. A million rows into an empty registry took 63 s
+// instead of 75 s, 26 s of it building the indexes (BenchmarkImport).
 var deferIndexesMin = 50_000
 
 // deferIndexes drops, in a SQLite transaction, the registry's indexes an
@@ -688,23 +689,16 @@ func deferIndexes(ctx context.Context, tx *db.Tx) (rebuild func() error, err err
 	if tx.Dialect() != db.SQLite {
 		return noop, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('enterprises', 'enterprise_status')
-		AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name`)
-	if err != nil {
-		return nil, apperr.Wrap(err, "list indexes")
-	}
 	var names, defs []string
-	for rows.Next() {
+	err = queryList(ctx, tx, `SELECT name, sql FROM sqlite_master WHERE type = $1 AND tbl_name IN ('enterprises', 'enterprise_status')
+		AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name`, "index", func(rows *sql.Rows) error {
 		var n, d string
-		if err := rows.Scan(&n, &d); err != nil {
-			rows.Close()
-			return nil, apperr.Wrap(err, "list indexes")
-		}
+		err := rows.Scan(&n, &d)
 		names, defs = append(names, n), append(defs, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "list indexes")
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	var stats int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'`).Scan(&stats); err != nil {

@@ -359,5 +359,22 @@ func TestImportHistoryAfterMerge(t *testing.T) {
 		if n != 1 {
 			t.Errorf("the survivor's history shows the import %d times, want once", n)
 		}
+		// The enterprise itself sees that it was imported, not the
+		// office's file name and counts.
+		if err := e.s.AssignOrganisation(e.officer, a, e.orgA); err != nil {
+			t.Fatal(err)
+		}
+		own, err := e.s.History(e.entA, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range own {
+			if x.Action == "import" && x.After != nil {
+				t.Errorf("the enterprise reads the import's details: %v", x.After)
+			}
+		}
+		if !slices.ContainsFunc(own, func(x audit.Entry) bool { return x.Action == "import" }) {
+			t.Error("the enterprise's history does not say it was imported")
+		}
 	})
 }

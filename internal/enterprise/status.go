@@ -372,22 +372,15 @@ func (s *Service) History(ctx context.Context, id int64) ([]audit.Entry, error) 
 	// An imported profile was created in its import's one entry (once,
 	// when a profile merged into it came from the same import). Its file
 	// and counts are the office's business.
-	seen := map[int64]bool{}
-	for _, x := range append([]int64{id}, merged...) {
-		es, err := audit.Covering(ctx, s.db, x)
-		if err != nil {
-			return nil, err
+	loads, err := audit.Covering(ctx, s.db, append([]int64{id}, merged...)...)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range loads {
+		if !manages(a) {
+			e.After = nil
 		}
-		for _, e := range es {
-			if seen[e.Seq] {
-				continue
-			}
-			seen[e.Seq] = true
-			if !manages(a) {
-				e.After = nil
-			}
-			out = append(out, e)
-		}
+		out = append(out, e)
 	}
 	// Each related row comes with the organisation it belongs to (0: the
 	// enterprise's own); the enterprise does not read other

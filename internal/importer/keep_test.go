@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"cnht/internal/actor"
+	"cnht/internal/apperr"
 	"cnht/internal/db"
 	"cnht/internal/db/dbtest"
 	"cnht/internal/enterprise"
@@ -52,6 +53,13 @@ func TestLargeUploadKeptPacked(t *testing.T) {
 		pv, err := s.Preview(officer, im.ID)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// A service with a smaller upload limit (as the web has for a file
+		// the command line kept) refuses to reopen it, saying why.
+		small := importer.DefaultLimits()
+		small.MaxBytes = 1 << 20
+		if _, err := importer.NewService(d, reg, u, small).Preview(officer, im.ID); apperr.As(err).Key != "import.too_large" {
+			t.Errorf("reopening a kept file over the limit: %v, want import.too_large", err)
 		}
 		if pv.Plan.Creates != n || pv.File.Count != n {
 			t.Fatalf("preview of the kept file: %d creates, %d rows; want %d", pv.Plan.Creates, pv.File.Count, n)

@@ -8,8 +8,9 @@
 // held: once to count and sample it (Open), then row by row (Stream). What
 // the rows do to the registry is the enterprise service's business
 // (PlanImport, ApplyImport): this package never writes the registry. It
-// keeps the uploaded files until confirmed, and writes the registry's
-// lists out again (CSV, XLSX; export jobs' files kept a week).
+// keeps the imported files (uploads, and the command line's in the
+// import's transaction; gzip-compressed from 1 MB), and writes the
+// registry's lists out again (CSV, XLSX; export jobs' files kept a week).
 package importer
 
 import (

@@ -96,7 +96,7 @@ func (s *Service) Upload(ctx context.Context, filename string, r io.Reader) (Imp
 	if err != nil {
 		return Import{}, err
 	}
-	return s.keep(ctx, s.db, filename, data, t, StatusDraft, "")
+	return s.keep(ctx, s.db, filename, data, t, StatusDraft)
 }
 
 // KeepIn stores, inside the transaction that writes it, a file the
@@ -107,10 +107,10 @@ func (s *Service) KeepIn(ctx context.Context, tx *db.Tx, filename string, data [
 	if _, err := requireManager(ctx); err != nil {
 		return Import{}, err
 	}
-	return s.keep(ctx, tx, filename, data, t, StatusDone, "")
+	return s.keep(ctx, tx, filename, data, t, StatusDone)
 }
 
-func (s *Service) keep(ctx context.Context, q db.Querier, filename string, data []byte, t *File, status Status, result string) (Import, error) {
+func (s *Service) keep(ctx context.Context, q db.Querier, filename string, data []byte, t *File, status Status) (Import, error) {
 	a := actor.From(ctx)
 	im := Import{Filename: cleanName(filename), Size: int64(len(data)), Layout: layoutKey(t.Header), Status: status, CreatedBy: a.UserID, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
 	var saved string
@@ -132,9 +132,9 @@ func (s *Service) keep(ctx context.Context, q db.Querier, filename string, data 
 	if err != nil {
 		return Import{}, apperr.Wrap(err, "compress import")
 	}
-	err = q.QueryRowContext(ctx, `INSERT INTO imports (filename, size, sha256, content, layout, options, status, result, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		im.Filename, im.Size, im.SHA256, content, im.Layout, string(opts), string(status), result, im.CreatedBy, db.Micros(im.CreatedAt)).Scan(&im.ID)
+	err = q.QueryRowContext(ctx, `INSERT INTO imports (filename, size, sha256, content, layout, options, status, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		im.Filename, im.Size, im.SHA256, content, im.Layout, string(opts), string(status), im.CreatedBy, db.Micros(im.CreatedAt)).Scan(&im.ID)
 	if err != nil {
 		return Import{}, apperr.Wrap(err, "store import")
 	}
@@ -195,11 +195,11 @@ func (s *Service) load(ctx context.Context, q db.Querier, id int64) (Import, []b
 	return im, data, nil
 }
 
-// A kept file larger than packMin is stored gzip-compressed: a CSV of a
-// million rows shrinks about eightfold, and the database driver copies
-// what it stores twice in memory. An upload is a spreadsheet (a zip) or
-// text, neither of which begins with gzip's magic bytes, so a stored
-// file says itself whether it is packed.
+// A kept file of packMin bytes or more is stored gzip-compressed: a CSV
+// of a million rows shrinks about eightfold, and the database driver
+// copies what it stores twice in memory. Its recorded size and gzip's
+// magic bytes say it is packed (an upload is a spreadsheet, a zip, or
+// text; a smaller one is stored as it is, whatever it begins with).
 const packMin = 1 << 20
 
 var gzipMagic = []byte{0x1f, 0x8b}
@@ -474,11 +474,6 @@ func (s *Service) Finish(ctx context.Context, id int64, plan enterprise.ImportPl
 		return apperr.Wrap(err, "record import")
 	}
 	return nil
-}
-
-// Fail marks an import that could not be written failed.
-func (s *Service) Fail(ctx context.Context, id int64) {
-	_ = s.fail(context.WithoutCancel(ctx), id, nil)
 }
 
 // fail marks an import failed and returns err.

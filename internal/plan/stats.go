@@ -164,20 +164,7 @@ func (s *Service) Periods(ctx context.Context) ([]Period, error) {
 	if _, err := actor.RequireUser(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, year, quarter, opens_on, due_on FROM stat_periods ORDER BY year DESC, quarter DESC`)
-	if err != nil {
-		return nil, apperr.Wrap(err, "list periods")
-	}
-	defer rows.Close()
-	var out []Period
-	for rows.Next() {
-		p, err := scanPeriod(rows)
-		if err != nil {
-			return nil, apperr.Wrap(err, "scan period")
-		}
-		out = append(out, p)
-	}
-	return out, apperr.Wrap(rows.Err(), "list periods")
+	return s.allPeriods(ctx)
 }
 
 func findPeriod(ctx context.Context, q db.Querier, id int64) (Period, error) {
